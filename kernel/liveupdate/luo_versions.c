@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Live Update Orchestrator core: the versions this kernel can restore, as
+ * /sys/kernel/liveupdate/versions lists them.
+ *
+ * .liveupdate_versions says what a kernel image *could* restore once all its
+ * modules are loaded; this file says what the running kernel *can* restore
+ * now: one compatible per line, the core's own image format first, then every
+ * registered handler.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <kunit/visibility.h>
+#include <linux/kobject.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "luo_internal.h"
+
+struct luo_listing {
+	char *buf;
+	size_t len;
+	size_t size;
+};
+
+static int luo_listing_add(const char *compatible, void *arg)
+{
+	struct luo_listing *l = arg;
+	size_t n = strlen(compatible);
+
+	/* The count pass only measures. */
+	if (l->buf) {
+		if (l->len + n + 1 > l->size)	/* a handler registered since */
+			return -EAGAIN;
+		memcpy(l->buf + l->len, compatible, n);
+		l->buf[l->len + n] = '\n';
+	}
+	l->len += n + 1;
+	return 0;
+}
+
+/**
+ * luo_versions_format() - the text of /sys/kernel/liveupdate/versions
+ * @bufp: Set to a kvmalloc()ed buffer holding the listing, which the caller
+ *        frees with kvfree().  Not NUL-terminated.
+ *
+ * Handlers may register between measuring and filling; the listing is
+ * measured again until it fits.
+ *
+ * Return: The listing's length, or -ENOMEM.
+ */
+ssize_t luo_versions_format(char **bufp)
+{
+	struct luo_listing l = {};
+	int err;
+
+	do {
+		kvfree(l.buf);
+		l.buf = NULL;
+		l.len = 0;
+		luo_visit_compatibles(luo_listing_add, &l);
+		l.size = l.len;
+		l.buf = kvmalloc(l.size, GFP_KERNEL);
+		if (!l.buf)
+			return -ENOMEM;
+		l.len = 0;
+		err = luo_visit_compatibles(luo_listing_add, &l);
+	} while (err == -EAGAIN);
+
+	*bufp = l.buf;
+	return l.len;
+}
+EXPORT_SYMBOL_IF_KUNIT(luo_versions_format);
+
+/*
+ * A binary attribute, because the listing grows with the number of handlers
+ * and may exceed the single page a text attribute can return.
+ */
+static ssize_t versions_read(struct file *file, struct kobject *kobj,
+			     struct bin_attribute *attr, char *out,
+			     loff_t off, size_t count)
+{
+	char *buf;
+	ssize_t len, ret;
+
+	len = luo_versions_format(&buf);
+	if (len < 0)
+		return len;
+	ret = memory_read_from_buffer(out, count, &off, buf, len);
+	kvfree(buf);
+	return ret;
+}
+static BIN_ATTR_RO(versions, 0);
+
+static struct bin_attribute *luo_bin_attrs[] = {
+	&bin_attr_versions,
+	NULL,
+};
+
+static const struct attribute_group luo_attr_group = {
+	.bin_attrs = luo_bin_attrs,
+};
+
+static struct kobject *luo_kobj;
+
+int luo_sysfs_init(void)
+{
+	int err;
+
+	luo_kobj = kobject_create_and_add("liveupdate", kernel_kobj);
+	if (!luo_kobj)
+		return -ENOMEM;
+	err = sysfs_create_group(luo_kobj, &luo_attr_group);
+	if (err) {
+		pr_err("cannot create /sys/kernel/liveupdate: %d\n", err);
+		kobject_put(luo_kobj);
+		luo_kobj = NULL;
+	}
+	return err;
+}
+
+void luo_sysfs_exit(void)
+{
+	sysfs_remove_group(luo_kobj, &luo_attr_group);
+	kobject_put(luo_kobj);
+}
