@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Everyday targets.  Kbuild itself reads ./Kbuild, not this file.
+#
+#   make demo         the main job (scripts/demo.sh)
+#   make check        every check (scripts/check.sh); last line "N passed, N failed"
+#   make modules      out-of-tree modules for the stock Debian 6.12 kernel
+#   make sparse       the same build with sparse (C=2)
+#   make checkpatch   checkpatch.pl --strict on every C file and header
+#   make kunit-um     KUnit on UML
+#   make kunit-x86_64 KUnit on x86_64 (QEMU) with the debug kernel
+#   make setup        install packages, unpack and overlay the kernel source
+#   make clean        remove build outputs from the working tree
+#
+# KDIR=<kernel build dir> builds the modules against another kernel.
+
+SHELL := /bin/bash
+KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-6.12.*-amd64))
+
+.PHONY: all modules demo check setup sparse checkpatch kunit-um kunit-x86_64 clean
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+demo:
+	scripts/demo.sh
+
+check:
+	scripts/check.sh
+
+setup:
+	scripts/setup.sh
+
+sparse:
+	scripts/check.sh sparse
+
+checkpatch:
+	scripts/check.sh checkpatch
+
+kunit-um:
+	scripts/check.sh kunit-um
+
+kunit-x86_64:
+	scripts/check.sh kunit-x86_64
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/build LUO_CASE=none clean

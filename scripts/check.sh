@@ -1,0 +1,317 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run every check of the project and print "N passed, N failed" last.
+#
+# Usage: scripts/check.sh [CHECK...]
+#
+# CHECKs (default: all, in this order):
+#   kunit-um      KUnit suites on UML (kunit.py)
+#   kunit-x86_64  KUnit suites on x86_64 under QEMU (kunit.py), debug kernel:
+#                 KASAN, lockdep, UBSAN, kmemleak; any splat fails
+#   debug-boot    the same kernel booted with a userspace: sysfs, kmemleak
+#   stock         out-of-tree build against the stock Debian 6.12 headers
+#                 (W=1, no warning), its section, and the module on the
+#                 stock kernel under QEMU
+#   sparse        sparse (C=2) on every kernel-side file
+#   oot-debug     out-of-tree build against the debug kernel, KUnit module
+#   fixtures      compile-time fixtures under tests/build
+#   checkpatch    checkpatch.pl --strict on every C file and header
+#   kernel-doc    kernel-doc -Wall on every C file and header
+#
+# Exits non-zero when anything failed.  Installs and builds what is missing
+# first (scripts/setup.sh).  Build outputs go to $LUO_CACHE.
+
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$LUO_ROOT/scripts/setup.sh" || exit 1
+
+passed=0
+failed=0
+failures=()
+logdir=$LUO_CACHE/logs
+mkdir -p "$logdir"
+
+pass()
+{
+	passed=$((passed + 1))
+	printf 'ok      %s\n' "$1"
+}
+
+fail()
+{
+	failed=$((failed + 1))
+	failures+=("$1")
+	printf 'FAILED  %s%s\n' "$1" "${2:+: $2}"
+}
+
+# Record a KUnit run from kunit.py's closing line, e.g.
+# "Testing complete. Ran 32 tests: passed: 31, failed: 1"
+kunit_counts()
+{
+	local name=$1 log=$2 line n
+
+	line=$(grep -a 'Testing complete\. Ran' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		fail "$name" "no KUnit result; see $log"
+		return
+	fi
+	printf '        %s\n' "${line#*] }"
+	n=$(sed -n 's/.*passed: \([0-9]*\).*/\1/p' <<<"$line")
+	passed=$((passed + ${n:-0}))
+	for what in failed crashed skipped errors; do
+		n=$(sed -n "s/.*$what: \([0-9]*\).*/\1/p" <<<"$line")
+		# A skipped test did not run: it does not count as passed.
+		[ -n "$n" ] && [ "$n" -gt 0 ] && fail "$name: $n $what"
+	done
+}
+
+# Kernel reports that fail a run even when every test passed.
+splat_re='BUG:|WARNING:|UBSAN:|KASAN|Oops|Kernel panic|possible circular|possible recursive|inconsistent lock|suspicious RCU|kmemleak: .*new suspected'
+
+no_splat()
+{
+	local name=$1 log=$2 hits
+
+	hits=$(grep -aE "$splat_re" "$log" | head -n 5)
+	if [ -n "$hits" ]; then
+		fail "$name" "kernel reported: $hits"
+	else
+		pass "$name"
+	fi
+}
+
+kunit_run()
+{
+	local arch=$1 log=$logdir/kunit-$1.log
+	local args=(--kunitconfig=luo_handler/tests/kunit)
+
+	[ "$arch" = x86_64 ] &&
+		args+=(--arch=x86_64 --kunitconfig=luo_handler/tests/kunit/debug.config)
+	mkdir -p "$LUO_CACHE/build"
+	luo_log "KUnit on $arch (log: $log)"
+	(cd "$LUO_KSRC" &&
+	 python3 tools/testing/kunit/kunit.py run "${args[@]}" \
+		--build_dir="$LUO_CACHE/build/kunit-$arch" --jobs="$(nproc)") \
+		>"$log" 2>&1
+	kunit_counts "kunit-$arch" "$log"
+	no_splat "kunit-$arch: no kernel splat" "$LUO_CACHE/build/kunit-$arch/test.log"
+}
+
+# Turn the "luo-test: ok|not ok NAME" lines of a guest into results.
+guest_results()
+{
+	local prefix=$1 log=$2 line
+
+	while read -r line; do
+		case $line in
+		"luo-test: ok "*) pass "$prefix: ${line#luo-test: ok }" ;;
+		"luo-test: not ok "*) fail "$prefix: ${line#luo-test: not ok }" ;;
+		esac
+	done < <(tr -d '\r' <"$log" | grep -ao 'luo-test: .*')
+	grep -aq 'luo-test: done' "$log" ||
+		fail "$prefix: guest did not finish" "see $log"
+}
+
+check_kunit_um()
+{
+	kunit_run um
+}
+
+check_kunit_x86_64()
+{
+	kunit_run x86_64
+	check_section "kunit-x86_64: vmlinux section" \
+		"$LUO_CACHE/build/kunit-x86_64/vmlinux" \
+		luo-image-v1 luo-test-section-v7
+}
+
+check_debug_boot()
+{
+	local bzimage=$LUO_CACHE/build/kunit-x86_64/arch/x86/boot/bzImage
+	local initrd=$LUO_CACHE/build/debug-boot.cpio.gz
+	local log=$logdir/debug-boot.log
+
+	[ -f "$bzimage" ] || { fail debug-boot "no $bzimage"; return; }
+	luo_log "booting the debug kernel with a userspace (log: $log)"
+	"$LUO_ROOT/scripts/initramfs.sh" "$initrd" \
+		"$LUO_ROOT/tests/qemu/debug-kernel.sh"
+	"$LUO_ROOT/scripts/qemu.sh" "$bzimage" "$initrd" "$log" \
+		kunit.enable=1 rdinit=/init
+	guest_results debug-boot "$log"
+	no_splat "debug-boot: no kernel splat" "$log"
+}
+
+# A section that is missing, out of order or malformed fails.
+check_section()
+{
+	local name=$1 file=$2 out
+	shift 2
+
+	if out=$(python3 "$LUO_ROOT/tests/tools/check-versions-section.py" \
+			"$file" "$@" 2>&1); then
+		pass "$name"
+		printf '        %s\n' "${out#"$LUO_CACHE"/}"
+	else
+		fail "$name" "$out"
+	fi
+}
+
+oot_build()
+{
+	local kdir=$1 log=$2
+	shift 2
+
+	make -C "$kdir" M="$LUO_ROOT" "$@" >"$log" 2>&1
+}
+
+check_stock()
+{
+	local kdir log=$logdir/stock-build.log warnings
+	local initrd=$LUO_CACHE/build/stock-modules.cpio.gz
+
+	kdir=$(luo_stock_kdir)
+	luo_log "out-of-tree build against $kdir (log: $log)"
+	if ! oot_build "$kdir" "$log" W=1; then
+		fail "stock: out-of-tree build" "see $log"
+		return
+	fi
+	warnings=$(grep -a -c 'warning:' "$log")
+	if [ "$warnings" -eq 0 ]; then
+		pass "stock: out-of-tree build, W=1, no warnings"
+	else
+		fail "stock: out-of-tree build" "$warnings warning(s), see $log"
+	fi
+	check_section "stock: liveupdate.ko section" \
+		"$LUO_ROOT/kernel/liveupdate/liveupdate.ko" luo-image-v1
+
+	luo_log "loading it on the stock kernel under QEMU"
+	"$LUO_ROOT/scripts/initramfs.sh" "$initrd" \
+		"$LUO_ROOT/tests/qemu/stock-modules.sh" \
+		"$LUO_ROOT/kernel/liveupdate/liveupdate.ko"
+	"$LUO_ROOT/scripts/qemu.sh" "$(luo_stock_vmlinuz)" "$initrd" \
+		"$logdir/stock-boot.log" rdinit=/init
+	guest_results stock "$logdir/stock-boot.log"
+	no_splat "stock: no kernel splat" "$logdir/stock-boot.log"
+}
+
+check_sparse()
+{
+	local log=$logdir/sparse.log reports
+
+	luo_log "sparse (C=2) against the stock headers (log: $log)"
+	if ! oot_build "$(luo_stock_kdir)" "$log" C=2 CHECK=sparse; then
+		fail sparse "build failed, see $log"
+		return
+	fi
+	reports=$(grep -aE "^$LUO_ROOT/.*: (warning|error):" "$log")
+	if [ -z "$reports" ]; then
+		pass "sparse: no report on our files"
+	else
+		fail sparse "$reports"
+	fi
+}
+
+check_oot_debug()
+{
+	local kdir=$LUO_CACHE/build/kunit-x86_64 log=$logdir/oot-debug.log
+
+	[ -f "$kdir/Module.symvers" ] || { fail oot-debug "no $kdir"; return; }
+	luo_log "out-of-tree build against the debug kernel (log: $log)"
+	if ! oot_build "$kdir" "$log" W=1; then
+		fail "oot-debug: out-of-tree build" "see $log"
+		return
+	fi
+	pass "oot-debug: out-of-tree build with the KUnit module"
+	# Two objects contribute entries: the header must still come first.
+	check_section "oot-debug: luo_core_kunit.ko section" \
+		"$LUO_ROOT/tests/kunit/luo_core_kunit.ko" luo-test-section-v7
+	# Leave the tree built for the stock kernel, as the README shows.
+	oot_build "$kdir" /dev/null clean
+}
+
+check_fixtures()
+{
+	local src expect log kdir out
+
+	kdir=$(luo_stock_kdir)
+	for src in "$LUO_ROOT"/tests/build/*.c; do
+		name=$(basename "$src" .c)
+		expect=$(sed -n 's|^// expect: ||p' "$src")
+		log=$logdir/fixture-$name.log
+		make -C "$kdir" M="$LUO_ROOT/tests/build" LUO_CASE="$name" \
+			>"$log" 2>&1
+		out=$?
+		if [ "$expect" = ok ]; then
+			[ $out -eq 0 ] && ! grep -aq 'warning:' "$log" &&
+				pass "fixture $name: compiles" ||
+				fail "fixture $name: should compile" "see $log"
+		elif [ $out -ne 0 ] && grep -aqF "$expect" "$log"; then
+			pass "fixture $name: refused ($expect)"
+		else
+			fail "fixture $name: should fail with '$expect'" "see $log"
+		fi
+	done
+	make -C "$kdir" M="$LUO_ROOT/tests/build" LUO_CASE=none clean \
+		>/dev/null 2>&1
+}
+
+# Every C file and header of the project, tracked or new.
+c_sources()
+{
+	(cd "$LUO_ROOT" && git ls-files -co --exclude-standard -- '*.c' '*.h' |
+		sort)
+}
+
+# Linker script headers (*.lds.h) are not C: checkpatch's C rules do not
+# apply to them, as to the kernel's own vmlinux.lds.h.
+check_checkpatch()
+{
+	local file out
+
+	while read -r file; do
+		if out=$("$LUO_KSRC/scripts/checkpatch.pl" --strict --no-tree \
+				--terse --no-summary --show-types -f "$file" 2>&1); then
+			pass "checkpatch $file"
+		else
+			fail "checkpatch $file" "$out"
+		fi
+	done < <(c_sources | grep -v '\.lds\.h$')
+}
+
+# kernel-doc comments that are malformed or miss a parameter.
+check_kernel_doc()
+{
+	local file out
+
+	while read -r file; do
+		out=$("$LUO_KSRC/scripts/kernel-doc" -Wall -none "$file" 2>&1)
+		if [ -z "$out" ]; then
+			pass "kernel-doc $file"
+		else
+			fail "kernel-doc $file" "$out"
+		fi
+	done < <(c_sources | grep -v '^tests/build/')
+}
+
+checks=("$@")
+[ ${#checks[@]} -gt 0 ] ||
+	checks=(kunit-um kunit-x86_64 debug-boot stock sparse oot-debug
+		fixtures checkpatch kernel-doc)
+
+cd "$LUO_ROOT" || exit 1
+start=$SECONDS
+for check in "${checks[@]}"; do
+	fn=check_${check//-/_}
+	declare -F "$fn" >/dev/null || luo_die "unknown check '$check'"
+	"$fn"
+done
+
+echo
+echo "checks took $((SECONDS - start)) s; logs in $logdir"
+for f in "${failures[@]}"; do
+	echo "failed: $f"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
