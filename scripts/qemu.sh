@@ -5,8 +5,9 @@
 #
 # Usage: scripts/qemu.sh KERNEL INITRD LOG [KERNEL ARGS...]
 #
-# The guest powers itself off when done; QEMU is killed after
-# LUO_QEMU_TIMEOUT seconds (default 600) if it does not.  No network.
+# The guest ends the run with a reboot, which -no-reboot turns into an
+# exit; QEMU is killed after LUO_QEMU_TIMEOUT seconds (default 600) if it
+# does not get there.  No network.
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -18,10 +19,14 @@ shift 3
 accel=tcg
 [ -w /dev/kvm ] && accel=kvm
 
+rm -f "$log"
+status=0
 timeout --foreground -k 10 "${LUO_QEMU_TIMEOUT:-600}" \
 	qemu-system-x86_64 -machine q35 -accel "$accel" -cpu max \
 		-smp 2 -m "${LUO_QEMU_MEM:-2G}" \
 		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 oops=panic $*" \
-		</dev/null >"$log" 2>&1 || true
+		</dev/null >"$log" 2>&1 || status=$?
+[ $status -ne 124 ] || luo_die "QEMU timed out; console in $log"
+exit $status

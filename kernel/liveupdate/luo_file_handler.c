@@ -45,7 +45,7 @@ static int luo_check_compatible(const struct liveupdate_file_handler *fh)
 	size_t i;
 
 	if (!len) {
-		pr_err("file handler %ps: empty compatible\n", fh);
+		pr_err("file handler at %p: empty compatible\n", fh);
 		return -EINVAL;
 	}
 	if (len == LIVEUPDATE_HNDL_COMPAT_LENGTH) {
@@ -180,8 +180,10 @@ int liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
 {
 	scoped_guard(mutex, &luo_file_handlers_lock) {
 		if (!luo_handler_registered(fh)) {
-			pr_warn("file handler '%.*s': not registered\n",
-				LIVEUPDATE_HNDL_COMPAT_LENGTH, fh->compatible);
+			pr_warn("file handler '%*pE': not registered\n",
+				(int)strnlen(fh->compatible,
+					     LIVEUPDATE_HNDL_COMPAT_LENGTH),
+				fh->compatible);
 			return -ENOENT;
 		}
 		list_del_init(luo_fh_list(fh));

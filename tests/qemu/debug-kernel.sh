@@ -33,4 +33,4 @@ else
 fi
 
 echo "luo-test: done"
-poweroff -f
+reboot -f

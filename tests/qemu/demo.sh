@@ -11,4 +11,4 @@ say "live update enabled: $(cat /sys/module/liveupdate/parameters/enable)"
 say "versions this kernel can restore (/sys/kernel/liveupdate/versions):"
 while read -r v; do say "  $v"; done </sys/kernel/liveupdate/versions
 say done
-poweroff -f
+reboot -f

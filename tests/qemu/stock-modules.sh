@@ -19,4 +19,4 @@ check stock-disabled test "$(cat /sys/module/liveupdate/parameters/enable)" = N
 rmmod liveupdate
 
 echo "luo-test: done"
-poweroff -f
+reboot -f
