@@ -173,6 +173,20 @@ struct liveupdate_file_handler {
 bool liveupdate_enabled(void);
 int liveupdate_register_file_handler(struct liveupdate_file_handler *fh);
 int liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh);
+int liveupdate_get_token_outgoing(struct liveupdate_session *s,
+				  struct file *file, u64 *tokenp);
+int liveupdate_get_file_incoming(struct liveupdate_session *s, u64 token,
+				 struct file **filep);
+
+/*
+ * Preserved memory for handler state.  Ours, not mainline's: on mainline
+ * the same roles are played by kho_alloc_preserve(), phys_to_virt() and
+ * kho_restore_free().
+ */
+void *liveupdate_alloc(struct liveupdate_session *s, size_t size,
+		       u64 *handlep);
+void *liveupdate_ptr(struct liveupdate_session *s, u64 handle, size_t size);
+void liveupdate_free(struct liveupdate_session *s, u64 handle);
 
 #else /* CONFIG_LUO_CORE */
 
@@ -189,6 +203,18 @@ liveupdate_register_file_handler(struct liveupdate_file_handler *fh)
 
 static inline int
 liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int liveupdate_get_token_outgoing(struct liveupdate_session *s,
+						struct file *file, u64 *tokenp)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int liveupdate_get_file_incoming(struct liveupdate_session *s,
+					       u64 token, struct file **filep)
 {
 	return -EOPNOTSUPP;
 }

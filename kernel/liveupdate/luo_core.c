@@ -58,18 +58,38 @@ static int __init luo_init(void)
 {
 	int err;
 
-	err = luo_sysfs_init();
+	err = luo_sessions_init();
 	if (err)
 		return err;
+	err = luo_kexec_init();
+	if (err)
+		goto sessions;
+	err = luo_sysfs_init();
+	if (err)
+		goto kexec;
+	err = luo_ioctl_init();
+	if (err)
+		goto sysfs;
 
 	pr_info("live update orchestrator ready (%s, %s)\n",
 		LUO_IMAGE_COMPATIBLE, luo_enabled ? "enabled" : "disabled");
 	return 0;
+
+sysfs:
+	luo_sysfs_exit();
+kexec:
+	luo_kexec_exit();
+sessions:
+	luo_sessions_exit();
+	return err;
 }
 
 static void __exit luo_exit(void)
 {
+	luo_ioctl_exit();
 	luo_sysfs_exit();
+	luo_kexec_exit();
+	luo_sessions_exit();
 	luo_file_handlers_exit();
 }
 

@@ -173,11 +173,13 @@ EXPORT_SYMBOL_GPL(liveupdate_register_file_handler);
  *
  * Releases the module reference taken at registration.
  *
- * Context: Process context; takes a mutex.
- * Return: 0 on success, -ENOENT when @fh is not registered.
+ * Context: Process context; takes the orchestrator's locks.
+ * Return: 0 on success, -ENOENT when @fh is not registered, -EBUSY while a
+ * preserved or incoming file is in its hands.
  */
 int liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
 {
+	guard(mutex)(&luo_lock);
 	scoped_guard(mutex, &luo_file_handlers_lock) {
 		if (!luo_handler_registered(fh)) {
 			pr_warn("file handler '%*pE': not registered\n",
@@ -186,12 +188,53 @@ int liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
 				fh->compatible);
 			return -ENOENT;
 		}
+		if (luo_handler_in_use(fh)) {
+			pr_warn("file handler '%s': files are still in its hands\n",
+				fh->compatible);
+			return -EBUSY;
+		}
 		list_del_init(luo_fh_list(fh));
 	}
 	module_put(fh->ops->owner);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(liveupdate_unregister_file_handler);
+
+/**
+ * luo_handler_for_file() - the handler that will preserve a file
+ * @file: The file.
+ *
+ * Return: The first registered handler whose can_preserve() accepts @file,
+ * or NULL.  It stays registered while luo_lock is held.
+ */
+struct liveupdate_file_handler *luo_handler_for_file(struct file *file)
+{
+	struct list_head *node;
+
+	lockdep_assert_held(&luo_lock);
+	guard(mutex)(&luo_file_handlers_lock);
+	list_for_each(node, &luo_file_handlers) {
+		struct liveupdate_file_handler *fh = luo_fh_entry(node);
+
+		if (fh->ops->can_preserve(fh, file))
+			return fh;
+	}
+	return NULL;
+}
+
+/**
+ * luo_handler_by_compatible() - the handler that reads a version
+ * @compat: A compatible string.
+ *
+ * Return: The registered handler, or NULL.  It stays registered while
+ * luo_lock is held.
+ */
+struct liveupdate_file_handler *luo_handler_by_compatible(const char *compat)
+{
+	lockdep_assert_held(&luo_lock);
+	guard(mutex)(&luo_file_handlers_lock);
+	return luo_find_handler(compat);
+}
 
 /**
  * luo_visit_compatibles() - visit every version this kernel can restore

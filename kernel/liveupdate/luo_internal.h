@@ -7,7 +7,11 @@
 #define _KERNEL_LIVEUPDATE_LUO_INTERNAL_H
 
 #include <linux/liveupdate.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <uapi/linux/liveupdate.h>
 
 /*
  * Version of the handover image this core writes and reads.  Listed in
@@ -28,9 +32,136 @@ ssize_t luo_versions_format(char **bufp);
 
 int luo_sysfs_init(void);
 void luo_sysfs_exit(void);
+int luo_kexec_init(void);
+void luo_kexec_exit(void);
+int luo_ioctl_init(void);
+void luo_ioctl_exit(void);
+extern struct kobj_attribute luo_state_attr;
+
+struct luo_file;
+
+/**
+ * struct liveupdate_session - a named set of preserved files
+ * @name:      NUL-terminated name, unique among sessions of the same way.
+ * @incoming:  Handed over by the previous kernel, rather than created to be
+ *             handed to the next.
+ * @list:      Entry in luo_outgoing or luo_incoming, in creation order.
+ * @files:     Its files, in preservation order.
+ * @tokens:    Its files by token.
+ * @nr_files:  Number of files.
+ * @retrieving: The file whose retrieve() is running, for the log of an
+ *             out-of-order dependency.
+ * @open:      Whether a file descriptor refers to the session.
+ * @finished:  Incoming and finished: off every list, freed when closed.
+ */
+struct liveupdate_session {
+	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+	bool incoming;
+	struct list_head list;
+	struct list_head files;
+	struct rhashtable tokens;
+	u64 nr_files;
+	struct luo_file *retrieving;
+	bool open;
+	bool finished;
+};
+
+/**
+ * struct luo_file - a preserved file, in either kernel
+ * @session:         Its session.
+ * @fh:              Outgoing: the handler that preserved it.  Incoming: the
+ *                   handler found at retrieve(), if any.
+ * @file:            Outgoing: the preserved file.  Incoming: the restored
+ *                   file, once retrieved.  A reference is held on it.
+ * @token:           Userspace's name for it.
+ * @serialized_data: The handler's handle.
+ * @private_data:    The handler's, between preserve() and freeze().
+ * @retrieve_status: Incoming: 0 before retrieve(), 1 after a successful
+ *                   one, or the errno of the failed one.
+ * @frozen:          Outgoing: freeze() succeeded and unfreeze() is owed.
+ * @compatible:      Incoming: the handler and version that wrote it.
+ * @list:            Entry in the session's files.
+ * @token_node:      Entry in the session's tokens.
+ * @file_node:       Outgoing: entry in the table of all preserved files.
+ */
+struct luo_file {
+	struct liveupdate_session *session;
+	struct liveupdate_file_handler *fh;
+	struct file *file;
+	u64 token;
+	u64 serialized_data;
+	void *private_data;
+	int retrieve_status;
+	bool frozen;
+	char compatible[LIVEUPDATE_HNDL_COMPAT_LENGTH];
+	struct list_head list;
+	struct rhash_head token_node;
+	struct rhash_head file_node;
+};
+
+extern struct mutex luo_lock;
+
+struct liveupdate_session *luo_session_create(const char *name);
+struct liveupdate_session *luo_session_open_incoming(const char *name);
+void luo_session_close(struct liveupdate_session *s);
+int luo_session_preserve(struct liveupdate_session *s, u64 token,
+			 struct file *file);
+int luo_session_retrieve(struct liveupdate_session *s, u64 token,
+			 struct file **filep);
+int luo_session_finish(struct liveupdate_session *s);
+int luo_freeze(void);
+void luo_unfreeze(void);
+bool luo_frozen(void);
+void luo_drop_outgoing(void);
+int luo_sessions_init(void);
+void luo_sessions_exit(void);
+bool luo_handler_in_use(struct liveupdate_file_handler *fh);
+
+/* Incoming side, built by the image loader. */
+struct liveupdate_session *luo_incoming_session_add(const char *name);
+int luo_incoming_file_add(struct liveupdate_session *s, const char *compatible,
+			  u64 token, u64 data);
+void luo_drop_incoming(void);
+bool luo_have_incoming(void);
+
+/**
+ * struct luo_medium - memory that survives the kexec
+ * @base: Kernel mapping of it.
+ * @size: Its size; split in two slots of @size / 2.
+ */
+struct luo_medium {
+	void *base;
+	u64 size;
+};
+
+extern struct luo_medium luo_medium;
+extern int luo_incoming_slot;
+extern u64 luo_incoming_size;
+
+u64 luo_slot_size(void);
+void *luo_slot(int slot);
+int luo_outgoing_slot(void);
+u64 luo_heap_end(void);
+void *luo_heap_carve(u64 size, u64 *handlep);
+void luo_heap_rewind(u64 mark);
+struct list_head *luo_outgoing_sessions(void);
+struct liveupdate_file_handler *luo_handler_for_file(struct file *file);
+struct liveupdate_file_handler *luo_handler_by_compatible(const char *compat);
+
+int luo_medium_attach(void *base, u64 size);
+void luo_medium_detach(void);
+int luo_image_seal(void);
+void luo_image_invalidate(void);
+int luo_image_load(void);
+int luo_image_validate(const void *image, u64 slot_size);
+void luo_image_release_incoming(void);
+void luo_heap_reset(void);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 void luo_set_enabled(bool enabled);
+int luo_simulate_kexec(void);
+void luo_reset(void);
+u32 luo_image_checksum(const void *image, u64 size);
 #endif
 
 #endif /* _KERNEL_LIVEUPDATE_LUO_INTERNAL_H */

@@ -98,7 +98,13 @@ static struct bin_attribute *luo_bin_attrs[] = {
 	NULL,
 };
 
+static struct attribute *luo_attrs[] = {
+	&luo_state_attr.attr,
+	NULL,
+};
+
 static const struct attribute_group luo_attr_group = {
+	.attrs = luo_attrs,
 	.bin_attrs = luo_bin_attrs,
 };
 
