@@ -13,6 +13,8 @@
 #   stock         out-of-tree build against the stock Debian 6.12 headers
 #                 (W=1, no warning), its section, and the module on the
 #                 stock kernel under QEMU
+#   uapi          /dev/liveupdate from userspace across a real kexec of the
+#                 stock kernel under QEMU (needs the stock check's modules)
 #   sparse        sparse (C=2) on every kernel-side file
 #   fixtures      compile-time fixtures under tests/build, and the section
 #                 of a module whose handlers are in two objects
@@ -74,6 +76,10 @@ no_splat()
 {
 	local name=$1 log=$2 hits
 
+	if [ ! -s "$log" ]; then
+		fail "$name" "no kernel log at $log"
+		return
+	fi
 	hits=$(grep -aE "$splat_re" "$log" | head -n 5)
 	if [ -n "$hits" ]; then
 		fail "$name" "kernel reported: $hits"
@@ -90,6 +96,8 @@ kunit_run()
 	[ "$arch" = x86_64 ] &&
 		args+=(--arch=x86_64 --kunitconfig=luo_handler/tests/kunit/debug.config)
 	mkdir -p "$LUO_CACHE/build"
+	# A build that fails leaves the last run's kernel log: never read it.
+	rm -f "$LUO_CACHE/build/kunit-$arch/test.log"
 	luo_log "KUnit on $arch (log: $log)"
 	(cd "$LUO_KSRC" &&
 	 python3 tools/testing/kunit/kunit.py run "${args[@]}" \
@@ -196,6 +204,45 @@ check_stock()
 		fail "stock: QEMU" "exit status $?"
 	guest_results stock "$logdir/stock-boot.log"
 	no_splat "stock: no kernel splat" "$logdir/stock-boot.log"
+}
+
+# /dev/liveupdate from userspace, across a real kexec of the stock kernel:
+# bad inputs with their errnos on both sides, then the files restored.
+check_uapi()
+{
+	local build=$LUO_CACHE/build/uapi log=$logdir/uapi.log f
+	local region=4M@0x30000000 memmap='memmap=4M$0x30000000'
+	local modules=("$LUO_ROOT/kernel/liveupdate/liveupdate.ko"
+		       "$LUO_ROOT/tests/modules/luo_testdev.ko")
+
+	for f in "${modules[@]}"; do
+		[ -f "$f" ] || { fail uapi "no $f: run the stock check first"; return; }
+	done
+	mkdir -p "$build"
+	for f in luo_uapi_test kexec_file; do
+		if ! gcc -static -O2 -Wall -Werror -I"$LUO_ROOT/include/uapi" \
+			-o "$build/$f" "$LUO_ROOT/tests/uapi/$f.c" \
+			>"$logdir/uapi-$f.log" 2>&1; then
+			fail "uapi: build $f" "see $logdir/uapi-$f.log"
+			return
+		fi
+	done
+	"$LUO_ROOT/scripts/initramfs.sh" "$build/after.cpio.gz" \
+		"$LUO_ROOT/tests/qemu/uapi-after.sh" "${modules[@]}" \
+		"$build/luo_uapi_test"
+	cp "$(luo_stock_vmlinuz)" "$build/vmlinuz"
+	"$LUO_ROOT/scripts/initramfs.sh" "$build/before.cpio.gz" \
+		"$LUO_ROOT/tests/qemu/uapi-before.sh" "${modules[@]}" \
+		"$build/luo_uapi_test" "$build/kexec_file" "$build/vmlinuz" \
+		"$build/after.cpio.gz"
+
+	luo_log "userspace test across a kexec of the stock kernel (log: $log)"
+	"$LUO_ROOT/scripts/qemu.sh" "$(luo_stock_vmlinuz)" \
+		"$build/before.cpio.gz" "$log" rdinit=/init "$memmap" \
+		"luo_region=$region" ||
+		fail "uapi: QEMU" "exit status $?"
+	guest_results uapi "$log"
+	no_splat "uapi: no kernel splat" "$log"
 }
 
 check_sparse()
@@ -318,7 +365,7 @@ check_kernel_doc()
 
 checks=("$@")
 [ ${#checks[@]} -gt 0 ] ||
-	checks=(kunit-um kunit-x86_64 debug-boot stock sparse fixtures
+	checks=(kunit-um kunit-x86_64 debug-boot stock uapi sparse fixtures
 		checkpatch kernel-doc)
 
 cd "$LUO_ROOT" || exit 1

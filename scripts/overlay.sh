@@ -21,6 +21,11 @@ ksrc=${1:-$LUO_KSRC}
 [ -f "$ksrc/Kbuild" ] && [ -f "$ksrc/Kconfig" ] ||
 	luo_die "$ksrc is not a kernel source tree"
 
+# Objects built from another clone can be newer than this clone's sources:
+# make would keep them.  When the link moves, drop them.
+if [ "$(readlink "$ksrc/luo_handler" 2>/dev/null)" != "$LUO_ROOT" ]; then
+	rm -rf "$LUO_CACHE"/build/*/luo_handler
+fi
 ln -sfn "$LUO_ROOT" "$ksrc/luo_handler"
 
 # Headers, linked through luo_handler/ so that pointing it at another clone
