@@ -210,7 +210,7 @@ check_stock()
 # bad inputs with their errnos on both sides, then the files restored.
 check_uapi()
 {
-	local build=$LUO_CACHE/build/uapi log=$logdir/uapi.log f
+	local build=$LUO_CACHE/build/uapi log f mode
 	local region=4M@0x30000000 memmap='memmap=4M$0x30000000'
 	local modules=("$LUO_ROOT/kernel/liveupdate/liveupdate.ko"
 		       "$LUO_ROOT/tests/modules/luo_testdev.ko")
@@ -236,13 +236,17 @@ check_uapi()
 		"$build/luo_uapi_test" "$build/kexec_file" "$build/vmlinuz" \
 		"$build/after.cpio.gz"
 
-	luo_log "userspace test across a kexec of the stock kernel (log: $log)"
-	"$LUO_ROOT/scripts/qemu.sh" "$(luo_stock_vmlinuz)" \
-		"$build/before.cpio.gz" "$log" rdinit=/init "$memmap" \
-		"luo_region=$region" ||
-		fail "uapi: QEMU" "exit status $?"
-	guest_results uapi "$log"
-	no_splat "uapi: no kernel splat" "$log"
+	# Frozen explicitly, by the kexec, and failing to freeze at the kexec.
+	for mode in sysfs notifier doomed; do
+		log=$logdir/uapi-$mode.log
+		luo_log "userspace test across a kexec, freeze: $mode (log: $log)"
+		"$LUO_ROOT/scripts/qemu.sh" "$(luo_stock_vmlinuz)" \
+			"$build/before.cpio.gz" "$log" rdinit=/init "$memmap" \
+			"luo_region=$region" "luo_mode=$mode" ||
+			fail "uapi-$mode: QEMU" "exit status $?"
+		guest_results "uapi-$mode" "$log"
+		no_splat "uapi-$mode: no kernel splat" "$log"
+	done
 }
 
 check_sparse()

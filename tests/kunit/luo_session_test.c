@@ -347,6 +347,60 @@ static void missing_handler(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, retrieve_value(test, s, 1));
 }
 
+/* No small cap on sessions: thousands, each with a file, across a kexec. */
+#define MANY_SESSIONS 2000
+
+static void many_sessions(struct kunit *test)
+{
+	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
+	struct liveupdate_session *s;
+	int i;
+
+	for (i = 0; i < MANY_SESSIONS; i++) {
+		snprintf(name, sizeof(name), "session-%d", i);
+		s = outgoing(test, name);
+		KUNIT_ASSERT_EQ(test, 0,
+				luo_session_preserve(s, 1,
+						     luo_test_file(test, i, NULL)));
+		cond_resched();
+	}
+	kexec(test);
+	for (i = 0; i < MANY_SESSIONS; i++) {
+		snprintf(name, sizeof(name), "session-%d", i);
+		s = incoming(test, name);
+		KUNIT_ASSERT_EQ(test, i, retrieve_value(test, s, 1));
+		KUNIT_ASSERT_EQ(test, 0, luo_session_finish(s));
+		cond_resched();
+	}
+}
+
+/*
+ * An update from a kernel that has not finished what it received: the new
+ * image goes to the other slot, and the next kernel gets only the new one.
+ */
+static void unfinished_incoming_not_overwritten(struct kunit *test)
+{
+	struct liveupdate_session *s = outgoing(test, "old");
+	struct liveupdate_session *in;
+
+	KUNIT_ASSERT_EQ(test, 0,
+			luo_session_preserve(s, 1, luo_test_file(test, 1, NULL)));
+	kexec(test);
+	in = incoming(test, "old");
+	KUNIT_EXPECT_EQ(test, 1, retrieve_value(test, in, 1));
+
+	/* Still unfinished: its state must survive a new outgoing image. */
+	s = outgoing(test, "new");
+	KUNIT_ASSERT_EQ(test, 0,
+			luo_session_preserve(s, 2, luo_test_file(test, 2, NULL)));
+	KUNIT_ASSERT_EQ(test, 0, luo_freeze());
+	KUNIT_EXPECT_EQ(test, 0, luo_session_finish(in));
+
+	KUNIT_ASSERT_EQ(test, 0, luo_simulate_kexec());
+	KUNIT_EXPECT_EQ(test, -ENOENT, PTR_ERR(luo_session_open_incoming("old")));
+	KUNIT_EXPECT_EQ(test, 2, retrieve_value(test, incoming(test, "new"), 2));
+}
+
 /* A chain of files, each depending on the one before: lookups by hash. */
 #define CHAIN 100000
 
@@ -385,6 +439,8 @@ static struct kunit_case luo_session_cases[] = {
 	KUNIT_CASE(dependency_other_session),
 	KUNIT_CASE(dependency_retrieve_order),
 	KUNIT_CASE(missing_handler),
+	KUNIT_CASE(unfinished_incoming_not_overwritten),
+	KUNIT_CASE_SLOW(many_sessions),
 	KUNIT_CASE_SLOW(long_dependency_chain),
 	{}
 };

@@ -19,6 +19,9 @@ struct luo_testdev_state {
 	__le64 value;
 };
 
+/* A file holding this value fails to freeze, to test a late failure. */
+#define LUO_TESTDEV_FAIL_FREEZE	0xdeadULL
+
 static int luo_testdev_open(struct inode *inode, struct file *file)
 {
 	file->private_data = kzalloc(sizeof(u64), GFP_KERNEL);
@@ -90,6 +93,8 @@ static int luo_testdev_freeze(struct liveupdate_file_op_args *args)
 	st = liveupdate_ptr(args->session, args->serialized_data, sizeof(*st));
 	if (!st)
 		return -EINVAL;
+	if (*(u64 *)args->file->private_data == LUO_TESTDEV_FAIL_FREEZE)
+		return -EIO;
 	st->value = cpu_to_le64(*(u64 *)args->file->private_data);
 	return 0;
 }

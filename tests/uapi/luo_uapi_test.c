@@ -7,6 +7,8 @@
  *                          sessions of /dev/luo_testdev files, frozen
  *   luo_uapi_test after    bad inputs on the incoming side, then every
  *                          file retrieved and checked, and finished
+ *   luo_uapi_test doomed   a session whose file fails to freeze
+ *   luo_uapi_test nothing  after a failed update: no session handed over
  *
  * Prints "luo-test: ok NAME" or "luo-test: not ok NAME: why" per check.
  */
@@ -264,13 +266,37 @@ static void after(void)
 	close(disks);
 }
 
+/* A file that fails to freeze: the kexec goes on, the image must not. */
+static void doomed(void)
+{
+	int dev = open_dev(), s = create(dev, "doomed");
+
+	expect("preserve-doomed", preserve(s, testdev(0xdead), 1), 0);
+	printf("luo-test: ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+static void nothing(void)
+{
+	int dev = open_dev();
+
+	result(retrieve_session(dev, "doomed") == -ENOENT,
+	       "failed-update-hands-over-nothing", "session found");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "before"))
 		before();
 	else if (argc == 2 && !strcmp(argv[1], "after"))
 		after();
+	else if (argc == 2 && !strcmp(argv[1], "doomed"))
+		doomed();
+	else if (argc == 2 && !strcmp(argv[1], "nothing"))
+		nothing();
 	else
-		return fprintf(stderr, "usage: %s before|after\n", argv[0]), 2;
+		return fprintf(stderr, "usage: %s before|after|doomed|nothing\n", argv[0]), 2;
 	return failures ? 1 : 0;
 }
