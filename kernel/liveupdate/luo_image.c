@@ -274,6 +274,11 @@ static int luo_check_files(const void *image)
 				       sizeof(iff->compatible));
 		if (err)
 			return err;
+		if (iff->flags) {
+			pr_err("image: file %llu: unknown flags %#llx\n", i,
+			       le64_to_cpu(iff->flags));
+			return -EINVAL;
+		}
 		data = le64_to_cpu(iff->data);
 		if (data && (data < LUO_IMAGE_HEAP_OFFSET || data >= size)) {
 			pr_err("image: file %llu: handle %#llx is outside the heap [%#x, %#llx)\n",

@@ -89,16 +89,19 @@ struct luo_image_session {
  * @token:      Userspace's name for the file, unique in its session.
  * @data:       The handler's handle: 0, or an offset of the heap, in
  *              [LUO_IMAGE_HEAP_OFFSET, header size).
+ * @flags:      None defined yet: zero.  A kernel refuses flags it does not
+ *              know, so that a later format can add meaning here.
  */
 struct luo_image_file {
 	char compatible[LIVEUPDATE_HNDL_COMPAT_LENGTH];
 	__le64 token;
 	__le64 data;
+	__le64 flags;
 } __packed;
 
 static_assert(sizeof(struct luo_image_header) == 64);
 static_assert(sizeof(struct luo_image_header) <= LUO_IMAGE_HEAP_OFFSET);
 static_assert(sizeof(struct luo_image_session) == 80);
-static_assert(sizeof(struct luo_image_file) == 64);
+static_assert(sizeof(struct luo_image_file) == 72);
 
 #endif /* _KERNEL_LIVEUPDATE_LUO_IMAGE_H */

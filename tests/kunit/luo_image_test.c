@@ -141,6 +141,7 @@ DAMAGE(session_files_past_table, sessions(test)[1].nr_files = cpu_to_le64(10))
 DAMAGE(session_files_overlap, sessions(test)[1].first_file = 0)
 DAMAGE(files_unclaimed, header(test)->nr_files = cpu_to_le64(2))
 DAMAGE(compatible_unterminated, memset(files(test)[2].compatible, 'x', 48))
+DAMAGE(file_flags, files(test)[1].flags = cpu_to_le64(1))
 DAMAGE(compatible_empty, files(test)[0].compatible[0] = '\0')
 DAMAGE(handle_past_heap, files(test)[1].data = cpu_to_le64(MEDIUM_SIZE))
 DAMAGE(handle_in_header, files(test)[1].data = cpu_to_le64(8))
@@ -172,6 +173,7 @@ static const struct damage damages[] = {
 	CASE(session_files_overlap, true, -ERANGE),
 	CASE(files_unclaimed, true, -ERANGE),
 	CASE(compatible_unterminated, true, -EINVAL),
+	CASE(file_flags, true, -EINVAL),
 	CASE(compatible_empty, true, -EINVAL),
 	CASE(handle_past_heap, true, -ERANGE),
 	CASE(handle_in_header, true, -ERANGE),

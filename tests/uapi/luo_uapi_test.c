@@ -267,7 +267,7 @@ static void after(void)
 }
 
 /* A file that fails to freeze: the kexec goes on, the image must not. */
-static void doomed(void)
+static void before_failing_freeze(void)
 {
 	int dev = open_dev(), s = create(dev, "doomed");
 
@@ -278,7 +278,7 @@ static void doomed(void)
 		pause();
 }
 
-static void nothing(void)
+static void after_failing_freeze(void)
 {
 	int dev = open_dev();
 
@@ -293,9 +293,9 @@ int main(int argc, char **argv)
 	else if (argc == 2 && !strcmp(argv[1], "after"))
 		after();
 	else if (argc == 2 && !strcmp(argv[1], "doomed"))
-		doomed();
+		before_failing_freeze();
 	else if (argc == 2 && !strcmp(argv[1], "nothing"))
-		nothing();
+		after_failing_freeze();
 	else
 		return fprintf(stderr, "usage: %s before|after|doomed|nothing\n", argv[0]), 2;
 	return failures ? 1 : 0;
