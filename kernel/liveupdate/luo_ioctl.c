@@ -84,7 +84,13 @@ static int luo_install_session(struct liveupdate_session *s, s32 *fdp,
 	return 0;
 }
 
-static int luo_ioctl_create_session(void __user *uarg)
+/* Create and retrieve take the same argument: a name in, an fd out. */
+static_assert(sizeof(struct liveupdate_ioctl_create_session) ==
+	      sizeof(struct liveupdate_ioctl_retrieve_session));
+static_assert(offsetof(struct liveupdate_ioctl_create_session, name) ==
+	      offsetof(struct liveupdate_ioctl_retrieve_session, name));
+
+static int luo_ioctl_session(void __user *uarg, bool incoming)
 {
 	struct liveupdate_ioctl_create_session arg;
 	struct liveupdate_session *s;
@@ -93,22 +99,10 @@ static int luo_ioctl_create_session(void __user *uarg)
 	err = luo_copy_arg(&arg, sizeof(arg), sizeof(arg), uarg);
 	if (err)
 		return err;
-	s = luo_session_create((const char *)arg.name);
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-	return luo_install_session(s, &arg.fd, uarg, &arg, sizeof(arg));
-}
-
-static int luo_ioctl_retrieve_session(void __user *uarg)
-{
-	struct liveupdate_ioctl_retrieve_session arg;
-	struct liveupdate_session *s;
-	int err;
-
-	err = luo_copy_arg(&arg, sizeof(arg), sizeof(arg), uarg);
-	if (err)
-		return err;
-	s = luo_session_open_incoming((const char *)arg.name);
+	if (incoming)
+		s = luo_session_open_incoming((const char *)arg.name);
+	else
+		s = luo_session_create((const char *)arg.name);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	return luo_install_session(s, &arg.fd, uarg, &arg, sizeof(arg));
@@ -121,9 +115,9 @@ static long luo_dev_ioctl(struct file *file, unsigned int cmd,
 
 	switch (cmd) {
 	case LIVEUPDATE_IOCTL_CREATE_SESSION:
-		return luo_ioctl_create_session(uarg);
+		return luo_ioctl_session(uarg, false);
 	case LIVEUPDATE_IOCTL_RETRIEVE_SESSION:
-		return luo_ioctl_retrieve_session(uarg);
+		return luo_ioctl_session(uarg, true);
 	default:
 		return -ENOTTY;
 	}

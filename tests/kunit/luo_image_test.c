@@ -7,7 +7,6 @@
  */
 #include <kunit/test.h>
 #include <linux/sizes.h>
-#include <linux/vmalloc.h>
 
 #include "luo_image.h"
 #include "luo_internal.h"
@@ -16,30 +15,14 @@
 
 #define MEDIUM_SIZE	SZ_1M
 
-static void medium_release(void *buf)
-{
-	luo_reset();
-	luo_medium_detach();
-	vfree(buf);
-}
-
 /*
  * Sessions "alpha" (tokens 1, 2) and "beta" (token 1) sealed into slot 0,
  * then the outgoing side forgotten: slot 0 holds a valid image.
  */
 static int luo_image_test_init(struct kunit *test)
 {
+	void *buf = luo_test_medium(test, MEDIUM_SIZE);
 	struct liveupdate_session *a, *b;
-	void *buf;
-
-	/* Registered first, so unregistered after the sessions are gone. */
-	KUNIT_ASSERT_EQ(test, 0,
-			luo_test_register(test, &luo_test_file_handler));
-	buf = vzalloc(MEDIUM_SIZE);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_EQ(test, 0, luo_medium_attach(buf, MEDIUM_SIZE));
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, medium_release, buf));
 
 	a = luo_session_create("alpha");
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, a);

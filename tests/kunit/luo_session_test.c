@@ -10,7 +10,6 @@
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/sizes.h>
-#include <linux/vmalloc.h>
 
 #include "luo_internal.h"
 #include "luo_test_file.h"
@@ -18,28 +17,9 @@
 
 #define MEDIUM_SIZE	SZ_32M
 
-static void medium_release(void *buf)
-{
-	luo_reset();
-	luo_medium_detach();
-	vfree(buf);
-	luo_test_block_finish = false;
-}
-
-/* A handover medium and the test handler, both gone when the test ends. */
 static int luo_session_test_init(struct kunit *test)
 {
-	void *buf;
-
-	/* Registered first, so unregistered after the sessions are gone. */
-	KUNIT_ASSERT_EQ(test, 0,
-			luo_test_register(test, &luo_test_file_handler));
-	buf = vzalloc(MEDIUM_SIZE);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_EQ(test, 0, luo_medium_attach(buf, MEDIUM_SIZE));
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, medium_release, buf));
-	luo_test_log_reset();
+	luo_test_medium(test, MEDIUM_SIZE);
 	return 0;
 }
 

@@ -10,8 +10,11 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
+#include "luo_internal.h"
 #include "luo_test_file.h"
+#include "luo_test_util.h"
 
 /* Preserved memory layout of a test file. */
 struct luo_test_state {
@@ -216,3 +219,42 @@ static const struct liveupdate_file_ops luo_test_file_ops = {
 
 LIVEUPDATE_FILE_HANDLER(luo_test_file_handler, LUO_TEST_FILE_COMPAT,
 			&luo_test_file_ops);
+
+static void luo_test_medium_release(void *buf)
+{
+	luo_reset();
+	luo_medium_detach();
+	vfree(buf);
+	luo_test_block_finish = false;
+}
+
+/**
+ * luo_test_medium() - a handover medium and the test handler, for one test
+ * @test: The test.
+ * @size: Bytes of medium: two slots.
+ *
+ * When the test ends every session and image is forgotten, then the medium
+ * goes, then the handler is unregistered: in that order, so that no file is
+ * left in the handler's hands.
+ *
+ * Return: The medium's buffer.
+ */
+void *luo_test_medium(struct kunit *test, size_t size)
+{
+	void *buf;
+	int err;
+
+	KUNIT_ASSERT_EQ(test, 0,
+			luo_test_register(test, &luo_test_file_handler));
+	buf = vzalloc(size);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	err = luo_medium_attach(buf, size);
+	if (err)
+		vfree(buf);
+	KUNIT_ASSERT_EQ(test, 0, err);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, luo_test_medium_release,
+						  buf));
+	luo_test_log_reset();
+	return buf;
+}

@@ -49,5 +49,6 @@ struct file *luo_test_file(struct kunit *test, u64 value, struct file *dep);
 struct luo_test_obj *luo_test_obj(struct file *file);
 bool luo_test_is_file(struct file *file);
 void luo_test_log_reset(void);
+void *luo_test_medium(struct kunit *test, size_t size);
 
 #endif /* _LUO_TEST_FILE_H */
