@@ -11,6 +11,7 @@
 
 #include <linux/bug.h>
 #include <linux/compiler.h>
+#include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/list.h>
 #include <linux/stringify.h>
@@ -188,6 +189,14 @@ void *liveupdate_alloc(struct liveupdate_session *s, size_t size,
 void *liveupdate_ptr(struct liveupdate_session *s, u64 handle, size_t size);
 void liveupdate_free(struct liveupdate_session *s, u64 handle);
 
+/*
+ * The versions the next kernel reads, as userspace wrote them to
+ * /sys/kernel/liveupdate/target_versions.  Ours: mainline has no such
+ * negotiation yet.
+ */
+bool liveupdate_target_reads(const char *compatible);
+void liveupdate_target_describe(const char *base, char *buf, size_t size);
+
 #else /* CONFIG_LUO_CORE */
 
 static inline bool liveupdate_enabled(void)
@@ -217,6 +226,32 @@ static inline int liveupdate_get_file_incoming(struct liveupdate_session *s,
 					       u64 token, struct file **filep)
 {
 	return -EOPNOTSUPP;
+}
+
+static inline void *liveupdate_alloc(struct liveupdate_session *s,
+				     size_t size, u64 *handlep)
+{
+	return ERR_PTR(-EOPNOTSUPP);
+}
+
+static inline void *liveupdate_ptr(struct liveupdate_session *s, u64 handle,
+				   size_t size)
+{
+	return NULL;
+}
+
+static inline void liveupdate_free(struct liveupdate_session *s, u64 handle)
+{
+}
+
+static inline bool liveupdate_target_reads(const char *compatible)
+{
+	return true;
+}
+
+static inline void liveupdate_target_describe(const char *base, char *buf,
+					      size_t size)
+{
 }
 
 #endif /* CONFIG_LUO_CORE */

@@ -37,6 +37,7 @@ void luo_kexec_exit(void);
 int luo_ioctl_init(void);
 void luo_ioctl_exit(void);
 extern struct kobj_attribute luo_state_attr;
+extern struct bin_attribute bin_attr_target_versions;
 
 struct luo_file;
 
@@ -100,6 +101,10 @@ struct luo_file {
 };
 
 extern struct mutex luo_lock;
+
+int luo_target_set(const char *text, size_t len);
+int luo_target_check_file(struct liveupdate_session *s, struct luo_file *lf);
+void luo_target_reset(void);
 
 struct liveupdate_session *luo_session_create(const char *name);
 struct liveupdate_session *luo_session_open_incoming(const char *name);

@@ -532,6 +532,9 @@ static int luo_freeze_files(void)
 
 	list_for_each_entry(s, &luo_outgoing, list) {
 		list_for_each_entry(lf, &s->files, list) {
+			err = luo_target_check_file(s, lf);
+			if (err)
+				return err;
 			if (lf->fh->ops->freeze) {
 				luo_op_args(lf, &args);
 				err = lf->fh->ops->freeze(&args);
@@ -712,6 +715,7 @@ int luo_simulate_kexec(void)
 {
 	luo_drop_outgoing();
 	guard(mutex)(&luo_lock);
+	luo_target_reset();
 	return luo_image_load();
 }
 EXPORT_SYMBOL_IF_KUNIT(luo_simulate_kexec);
@@ -725,6 +729,7 @@ void luo_reset(void)
 	guard(mutex)(&luo_lock);
 	luo_drop_incoming();
 	luo_image_release_incoming();
+	luo_target_reset();
 }
 EXPORT_SYMBOL_IF_KUNIT(luo_reset);
 #endif
@@ -738,6 +743,7 @@ void luo_sessions_exit(void)
 {
 	guard(mutex)(&luo_lock);
 	luo_drop_incoming();
+	luo_target_reset();
 	WARN_ON(!list_empty(&luo_outgoing));
 	rhashtable_destroy(&luo_preserved);
 }

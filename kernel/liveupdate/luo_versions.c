@@ -95,6 +95,7 @@ static BIN_ATTR_RO(versions, 0);
 
 static struct bin_attribute *luo_bin_attrs[] = {
 	&bin_attr_versions,
+	&bin_attr_target_versions,
 	NULL,
 };
 
