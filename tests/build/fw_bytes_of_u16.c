@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-2.0
+// expect: luo_handler: struct st.a is not an array of u8
+/* Opaque bytes are u8. */
+#include <linux/luo_handler/handler.h>
+
+struct inner {
+	u32 x;
+};
+
+LUO_SER(inner_ser, struct inner, LUO_FIELD(x));
+LUO_HANDLER_DECLARE(h);
+
+struct st {
+	u64 ok;
+	u16 a[4];
+};
+
+LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD_BYTES(a));

@@ -1,0 +1,709 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite for the luo_handler framework: handlers declared with
+ * LUO_SER() and LUO_HANDLER(), preserved and restored through a simulated
+ * kexec; their wire form, byte by byte, and crafted states the next kernel
+ * must refuse; registration and version negotiation.
+ */
+#include <kunit/test.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/sizes.h>
+#include <linux/unaligned.h>
+#include <linux/luo_handler/handler.h>
+
+#include "luo_internal.h"
+#include "luo_handler_types.h"
+#include "luo_test_file.h"
+#include "luo_test_util.h"
+
+#define MEDIUM_SIZE	SZ_1M
+
+static void fw_unregister(void *h)
+{
+	luo_handler_unregister(h);
+}
+
+static void fw_register(struct kunit *test, struct luo_handler *h)
+{
+	KUNIT_ASSERT_EQ(test, 0, luo_handler_register(h));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, fw_unregister, h));
+}
+
+/*
+ * The handlers first: cleanup runs backwards, and the medium's cleanup
+ * drops the files a handler must not have in its hands when it goes.
+ */
+static int fw_test_init(struct kunit *test)
+{
+	fw_register(test, fw_parent_h);
+	fw_register(test, fw_child_h);
+	fw_register(test, fw_chain_h);
+	luo_test_medium(test, MEDIUM_SIZE);
+	return 0;
+}
+
+static void fw_session_close(void *s)
+{
+	luo_session_close(s);
+}
+
+static struct liveupdate_session *
+fw_outgoing_named(struct kunit *test, const char *name)
+{
+	struct liveupdate_session *s = luo_session_create(name);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
+	return s;
+}
+
+static struct liveupdate_session *fw_outgoing(struct kunit *test)
+{
+	return fw_outgoing_named(test, "fw");
+}
+
+static struct liveupdate_session *fw_kexec(struct kunit *test)
+{
+	struct liveupdate_session *s;
+
+	KUNIT_ASSERT_EQ(test, 0, luo_freeze());
+	KUNIT_ASSERT_EQ(test, 0, luo_simulate_kexec());
+	s = luo_session_open_incoming("fw");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   fw_session_close,
+							   s));
+	return s;
+}
+
+static void fw_put(void *file)
+{
+	fput(file);
+}
+
+static struct file *fw_retrieve(struct kunit *test,
+				struct liveupdate_session *s, u64 token)
+{
+	struct file *file;
+
+	KUNIT_ASSERT_EQ(test, 0, luo_session_retrieve(s, token, &file));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fw_put, file));
+	return file;
+}
+
+static void fw_target(struct kunit *test, const char *text)
+{
+	guard(mutex)(&luo_lock);
+	KUNIT_ASSERT_EQ(test, 0, luo_target_set(text, strlen(text)));
+}
+
+static const struct fw_obj fw_child_init = {
+	.id = 0x1122334455667788, .small = -2, .tiny = -3,
+	.regs = { 1, 2, 3, U64_MAX }, .blob = { 0xb0, 0xb1, 0, 0xb3, 0xff },
+	.name = "child", .in = { .a = 0xaaaa, .b = 0xbbbbbbbb },
+	.nr = 3, .items = { 10, 20, 30 }, .flags = 0x5, .legacy = 0x1e,
+};
+
+/* A parent and a child of it, preserved as tokens 1 and 2. */
+static struct file *fw_family(struct kunit *test, struct liveupdate_session *s,
+			      struct file **parentp)
+{
+	struct fw_obj init = fw_child_init;
+	struct fw_obj pinit = { .id = 0x9a, .counter = 1 };
+	struct file *parent = fw_file(test, &fw_parent_fops, &pinit);
+	struct file *child;
+
+	init.dep = parent;
+	child = fw_file(test, &fw_child_fops, &init);
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, parent));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 2, child));
+	if (parentp)
+		*parentp = parent;
+	return child;
+}
+
+static void fw_expect_child(struct kunit *test, const struct fw_obj *o,
+			    struct file *parent)
+{
+	const struct fw_obj *want = &fw_child_init;
+
+	KUNIT_EXPECT_EQ(test, o->id, want->id);
+	KUNIT_EXPECT_EQ(test, o->small, want->small);
+	KUNIT_EXPECT_EQ(test, o->tiny, want->tiny);
+	KUNIT_EXPECT_MEMEQ(test, o->regs, want->regs, sizeof(o->regs));
+	KUNIT_EXPECT_MEMEQ(test, o->blob, want->blob, sizeof(o->blob));
+	KUNIT_EXPECT_STREQ(test, o->name, want->name);
+	KUNIT_EXPECT_EQ(test, o->in.a, want->in.a);
+	KUNIT_EXPECT_EQ(test, o->in.b, want->in.b);
+	KUNIT_EXPECT_EQ(test, o->nr, want->nr);
+	KUNIT_EXPECT_MEMEQ(test, o->items, want->items,
+			   want->nr * sizeof(o->items[0]));
+	KUNIT_EXPECT_PTR_EQ(test, o->dep, parent);
+}
+
+/* Every kind of field survives, in the newest version, and the late one. */
+static void fw_round_trip(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *parent, *child;
+	struct fw_obj *o;
+
+	fw_family(test, s, &parent);
+	/* After preserve: the late field is saved again, the other not. */
+	fw_obj(parent)->counter = 77;
+	fw_obj(parent)->id = 0xdead;
+	s = fw_kexec(test);
+
+	parent = fw_retrieve(test, s, 1);
+	KUNIT_EXPECT_EQ(test, fw_obj(parent)->id, 0x9a);
+	KUNIT_EXPECT_EQ(test, fw_obj(parent)->counter, 77);
+	child = fw_retrieve(test, s, 2);
+	o = fw_obj(child);
+	fw_expect_child(test, o, parent);
+	KUNIT_EXPECT_EQ(test, o->flags, 0x5);
+	KUNIT_EXPECT_EQ(test, o->legacy, 0);	/* until 1: not in v2 */
+	KUNIT_EXPECT_EQ(test, o->upgraded_from, 0);
+	KUNIT_EXPECT_EQ(test, 0, luo_session_finish(s));
+}
+
+/*
+ * A next kernel that reads only version 1 gets version 1 (rollback); read
+ * back by a kernel whose newest is 2, it is upgraded: fields added since
+ * take their defaults, fields dropped since are still read.
+ */
+static void fw_rollback_then_upgrade(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *parent, *child;
+	struct fw_obj *o;
+
+	fw_target(test, "luo-image-v1 luo-test-file-v1 fw-parent-v1\tfw-child-v1\tfw-chain-v1\n");
+	fw_family(test, s, NULL);
+	s = fw_kexec(test);
+
+	parent = fw_retrieve(test, s, 1);
+	child = fw_retrieve(test, s, 2);
+	o = fw_obj(child);
+	fw_expect_child(test, o, parent);
+	KUNIT_EXPECT_EQ(test, o->flags, 7);	/* default: not in v1 */
+	KUNIT_EXPECT_EQ(test, o->legacy, 0x1e);
+	KUNIT_EXPECT_EQ(test, o->upgraded_from, 1);
+}
+
+/* Nothing in common: refused before anything is written, saying why. */
+static void fw_no_common_version(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct fw_obj pinit = { .id = 1 };
+	struct file *parent = fw_file(test, &fw_parent_fops, &pinit);
+	struct file *strict;
+	u64 heap;
+
+	fw_register(test, fw_strict_h);
+	fw_target(test, "fw-parent-v2 fw-child-v3 fw-strict-v1 fw-chain-v1");
+	scoped_guard(mutex, &luo_lock)
+		heap = luo_heap_end();
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, luo_session_preserve(s, 1, parent));
+	/* Reads v1, but may not write it. */
+	strict = fw_file(test, &fw_chain_fops, &pinit);
+	luo_handler_unregister(fw_chain_h);
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, luo_session_preserve(s, 2, strict));
+	KUNIT_EXPECT_EQ(test, 0, luo_handler_register(fw_chain_h));
+	scoped_guard(mutex, &luo_lock)
+		KUNIT_EXPECT_EQ(test, heap, luo_heap_end());
+	/* With a common version, fine. */
+	fw_target(test, "fw-parent-v1");
+	KUNIT_EXPECT_EQ(test, 0, luo_session_preserve(s, 1, parent));
+	luo_session_close(s);
+}
+
+/* A target set written after preserve: freeze refuses what it cannot read. */
+static void fw_target_after_preserve(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+
+	fw_family(test, s, NULL);
+	fw_target(test, "luo-image-v1 fw-parent-v1 fw-child-v1");
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, luo_freeze());
+	KUNIT_EXPECT_FALSE(test, luo_frozen());
+	fw_target(test, "luo-image-v1 fw-parent-v1 fw-child-v2");
+	KUNIT_EXPECT_EQ(test, 0, luo_freeze());
+}
+
+/* The target set: checked whole, and forgotten by white space alone. */
+static void fw_target_parse(struct kunit *test)
+{
+	char text[64];
+
+	guard(mutex)(&luo_lock);
+	memset(text, 'a', sizeof(text));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_target_set(text, 48));
+	KUNIT_EXPECT_EQ(test, 0, luo_target_set(text, 47));
+	KUNIT_EXPECT_FALSE(test, liveupdate_target_reads("fw-child-v2"));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_target_set("ok-v1 b\x01d-v1", 12));
+	KUNIT_EXPECT_FALSE(test, liveupdate_target_reads("ok-v1"));
+	KUNIT_EXPECT_EQ(test, 0, luo_target_set("\t\n\t\n", 4));
+	KUNIT_EXPECT_TRUE(test, liveupdate_target_reads("fw-child-v2"));
+	KUNIT_EXPECT_EQ(test, 0, luo_target_set("b-v1\na-v2", 9));
+	KUNIT_EXPECT_TRUE(test, liveupdate_target_reads("a-v2"));
+	KUNIT_EXPECT_TRUE(test, liveupdate_target_reads("b-v1"));
+	KUNIT_EXPECT_FALSE(test, liveupdate_target_reads("a-v1"));
+	liveupdate_target_describe("a", text, sizeof(text));
+	KUNIT_EXPECT_STREQ(test, text, "a-v2");
+	liveupdate_target_describe("c", text, sizeof(text));
+	KUNIT_EXPECT_STREQ(test, text, "(none)");
+}
+
+/* A dependency must be preserved first, be there, and be of its type. */
+static void fw_dependency_refusals(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct fw_obj pinit = { .id = 1 }, init = fw_child_init;
+	struct file *parent = fw_file(test, &fw_parent_fops, &pinit);
+	struct file *child, *orphan, *wrong;
+
+	init.dep = parent;
+	child = fw_file(test, &fw_child_fops, &init);
+	KUNIT_EXPECT_EQ(test, -ENOENT, luo_session_preserve(s, 2, child));
+	init.dep = NULL;
+	orphan = fw_file(test, &fw_child_fops, &init);
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_preserve(s, 3, orphan));
+	init.dep = fw_other_file(test);
+	wrong = fw_file(test, &fw_child_fops, &init);
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_preserve(s, 4, wrong));
+	init.dep = parent;
+	init.nr = 9;	/* past the bound of 8 */
+	wrong = fw_file(test, &fw_child_fops, &init);
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, parent));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_preserve(s, 5, wrong));
+	KUNIT_EXPECT_EQ(test, 0, luo_session_preserve(s, 2, child));
+	luo_session_close(s);
+}
+
+/* Restore goes in preservation order; a refusal does not use a retrieve. */
+static void fw_retrieve_order(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *file, *parent, *child;
+
+	fw_family(test, s, NULL);
+	s = fw_kexec(test);
+	KUNIT_EXPECT_EQ(test, -EAGAIN, luo_session_retrieve(s, 2, &file));
+	parent = fw_retrieve(test, s, 1);
+	child = fw_retrieve(test, s, 2);
+	KUNIT_EXPECT_PTR_EQ(test, fw_obj(child)->dep, parent);
+}
+
+/* Optional dependencies, and a type depending on itself. */
+static void fw_chain_round_trip(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct fw_obj init = { .id = 100 };
+	struct file *f[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		f[i] = fw_file(test, &fw_chain_fops, &init);
+		KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, i + 10, f[i]));
+		init.id++;
+		init.dep = f[i];
+	}
+	s = fw_kexec(test);
+	for (i = 0; i < 3; i++) {
+		f[i] = fw_retrieve(test, s, i + 10);
+		KUNIT_EXPECT_EQ(test, fw_obj(f[i])->id, 100 + i);
+		KUNIT_EXPECT_PTR_EQ(test, fw_obj(f[i])->dep,
+				    i ? f[i - 1] : NULL);
+	}
+}
+
+/* A failed freeze unfreezes what it froze; nothing is handed over. */
+static void fw_freeze_failure(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct fw_obj ok = { .id = 1 }, bad = { .id = FW_FAIL_FREEZE };
+	struct file *a = fw_file(test, &fw_parent_fops, &ok);
+	struct file *b = fw_file(test, &fw_parent_fops, &bad);
+
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, a));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 2, b));
+	KUNIT_EXPECT_EQ(test, -EIO, luo_freeze());
+	KUNIT_EXPECT_EQ(test, fw_obj(a)->unfrozen, 1);
+	KUNIT_EXPECT_EQ(test, fw_obj(b)->unfrozen, 0);
+	KUNIT_EXPECT_FALSE(test, luo_frozen());
+	luo_session_close(s);
+}
+
+/* save() and load() failures: nothing half-built, the error sticks. */
+static void fw_callback_failures(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct fw_obj init = fw_child_init, pinit = { .id = 1 };
+	struct file *parent = fw_file(test, &fw_parent_fops, &pinit);
+	struct file *file;
+
+	init.dep = parent;
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, parent));
+	init.id = FW_FAIL_SAVE;
+	KUNIT_EXPECT_EQ(test, -EIO,
+			luo_session_preserve(s, 2, fw_file(test, &fw_child_fops,
+							   &init)));
+	init.id = FW_FAIL_LOAD;
+	KUNIT_ASSERT_EQ(test, 0,
+			luo_session_preserve(s, 3, fw_file(test, &fw_child_fops,
+							   &init)));
+	s = fw_kexec(test);
+	fw_retrieve(test, s, 1);
+	KUNIT_EXPECT_EQ(test, -EIO, luo_session_retrieve(s, 3, &file));
+	KUNIT_EXPECT_EQ(test, -EIO, luo_session_retrieve(s, 3, &file));
+}
+
+/* Closing a session frees the handover memory its states took. */
+static void fw_unpreserve_frees(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	u64 before, during;
+
+	scoped_guard(mutex, &luo_lock)
+		before = luo_heap_end();
+	fw_family(test, s, NULL);
+	scoped_guard(mutex, &luo_lock)
+		during = luo_heap_end();
+	/* 32 bytes of parent, 136 of child. */
+	KUNIT_EXPECT_EQ(test, during - before, 32 + 136);
+	luo_session_close(s);
+	scoped_guard(mutex, &luo_lock)
+		KUNIT_EXPECT_EQ(test, before, luo_heap_end());
+}
+
+/* Registering all versions or none, and what registration refuses. */
+static void fw_registration(struct kunit *test)
+{
+	struct liveupdate_file_handler *dup;
+	char *listing;
+	ssize_t len;
+
+	dup = luo_test_handler(test, &luo_test_ops, "fw-dup-v1", 10);
+	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, dup));
+	KUNIT_EXPECT_EQ(test, -EEXIST, luo_handler_register(fw_dup_h));
+	scoped_guard(mutex, &luo_lock)
+		KUNIT_EXPECT_NULL(test, luo_handler_by_compatible("fw-dup-v2"));
+	KUNIT_EXPECT_EQ(test, 0, liveupdate_unregister_file_handler(dup));
+	KUNIT_EXPECT_EQ(test, 0, luo_handler_register(fw_dup_h));
+	len = luo_versions_format(&listing);
+	KUNIT_ASSERT_GT(test, len, 0);
+	KUNIT_EXPECT_NOT_NULL(test, strnstr(listing, "fw-dup-v2\nfw-dup-v1\n",
+					    len));
+	kvfree(listing);
+	KUNIT_EXPECT_EQ(test, 0, luo_handler_unregister(fw_dup_h));
+
+	KUNIT_EXPECT_EQ(test, -ELOOP, luo_handler_register(fw_cyc_a_h));
+	KUNIT_EXPECT_EQ(test, -ELOOP, luo_handler_register(fw_cyc_b_h));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(fw_descending_h));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(fw_no_load_h));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			luo_handler_register(fw_varray_first_h));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			luo_handler_register(fw_optional_scalar_h));
+	/* Registered twice: the orchestrator refuses the second. */
+	KUNIT_EXPECT_EQ(test, -EEXIST, luo_handler_register(fw_child_h));
+}
+
+/*
+ * A handler with files preserved stays, all its versions: here v2 goes,
+ * v1 has the files, and v2 comes back.
+ */
+static void fw_unregister_busy(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+
+	fw_target(test, "fw-parent-v1 fw-child-v1");
+	fw_family(test, s, NULL);
+	KUNIT_EXPECT_EQ(test, -EBUSY, luo_handler_unregister(fw_child_h));
+	scoped_guard(mutex, &luo_lock) {
+		KUNIT_EXPECT_NOT_NULL(test,
+				      luo_handler_by_compatible("fw-child-v1"));
+		KUNIT_EXPECT_NOT_NULL(test,
+				      luo_handler_by_compatible("fw-child-v2"));
+	}
+	luo_session_close(s);
+}
+
+/* The child's state of fw_child_init, with parent token 42. */
+#define FW_CHILD_SIZE	136
+#define FW_FIX		16	/* the fixed part starts after the header */
+
+static void fw_child_state(struct fw_child_state *st)
+{
+	const struct fw_obj *o = &fw_child_init;
+
+	memset(st, 0, sizeof(*st));
+	st->id = o->id;
+	st->small = o->small;
+	st->tiny = o->tiny;
+	memcpy(st->regs, o->regs, sizeof(st->regs));
+	memcpy(st->blob, o->blob, sizeof(st->blob));
+	memcpy(st->name, o->name, sizeof(st->name));
+	st->in = o->in;
+	st->nr = o->nr;
+	st->items = (u64 *)o->items;
+	st->flags = o->flags;
+	st->legacy = o->legacy;
+}
+
+static void fw_encode_child(struct kunit *test, unsigned int v, u64 *buf)
+{
+	struct luo_deps deps = { .token = { 42 } };
+	struct fw_child_state st;
+
+	fw_child_state(&st);
+	KUNIT_ASSERT_EQ(test, FW_CHILD_SIZE,
+			luo_encoded_size(fw_child_layout, v, &st, "t"));
+	KUNIT_ASSERT_EQ(test, 0, luo_encode(fw_child_layout, v, &st, &deps,
+					    buf, FW_CHILD_SIZE, "t"));
+}
+
+/* The wire form is an ABI: every field where the documentation says. */
+static void fw_wire_layout(struct kunit *test)
+{
+	u64 buf[FW_CHILD_SIZE / 8];
+	u8 *b = (u8 *)buf;
+
+	fw_encode_child(test, 2, buf);
+	KUNIT_EXPECT_MEMEQ(test, b, "LUOS\x02\x00\x00\x00\x88\0\0\0\0\0\0\0",
+			   16);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(b + FW_FIX), 0x1122334455667788);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(b + FW_FIX + 8), 0xfffe);
+	KUNIT_EXPECT_EQ(test, b[FW_FIX + 10], 0xfd);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(b + FW_FIX + 40), U64_MAX);
+	KUNIT_EXPECT_EQ(test, b[FW_FIX + 52], 0xff);
+	KUNIT_EXPECT_STREQ(test, (char *)b + FW_FIX + 53, "child");
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(b + FW_FIX + 72), 0xaaaa);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(b + FW_FIX + 76), 0xbbbbbbbb);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(b + FW_FIX + 80), 3);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(b + FW_FIX + 84), 0x5);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(b + FW_FIX + 88), 42);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(b + FW_FIX + 96), 10);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(b + FW_FIX + 112), 30);
+	/* Version 1: legacy where flags was. */
+	fw_encode_child(test, 1, buf);
+	KUNIT_EXPECT_EQ(test, b[4], 1);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(b + FW_FIX + 84), 0x1e);
+}
+
+/**
+ * struct fw_craft - a state the next kernel must refuse
+ * @what:     What is wrong.
+ * @chain:    The chain's state (40 bytes) instead of the child's.
+ * @off:      Where to write @val, little-endian, @width bytes; or fill
+ *            @width bytes with @fill when @fill is set.
+ * @width:    See @off.
+ * @val:      See @off.
+ * @fill:     See @off.
+ * @resize:   Bytes to add to the size; the header says the new size,
+ *            unless @keep_header.
+ * @keep_header: See @resize.
+ * @version:  Version to decode as, if not the one written.
+ * @misalign: Bytes by which to misalign the state.
+ */
+struct fw_craft {
+	const char *what;
+	bool chain;
+	int off;
+	int width;
+	u64 val;
+	u8 fill;
+	int resize;
+	bool keep_header;
+	unsigned int version;
+	int misalign;
+};
+
+static const struct fw_craft fw_crafts[] = {
+	{ "shorter than its header", .resize = -FW_CHILD_SIZE + 8 },
+	{ "empty", .resize = -FW_CHILD_SIZE },
+	{ "tail cut short", .resize = -8 },
+	{ "bytes past the end", .resize = 8 },
+	{ "bad magic", .off = 0, .width = 4, .val = 0x5355554c },
+	{ "version 1 in a v2 handler", .off = 4, .width = 2, .val = 1 },
+	{ "version 0", .off = 4, .width = 2, .val = 0 },
+	{ "read as version 3", .version = 3 },
+	{ "header flags", .off = 6, .width = 2, .val = 1 },
+	{ "header reserved", .off = 12, .width = 4, .val = 1 },
+	{ "header size larger", .off = 8, .width = 4, .val = FW_CHILD_SIZE + 8 },
+	{ "header size huge", .off = 8, .width = 4, .val = U32_MAX },
+	{ "padding after tiny", .off = FW_FIX + 11, .width = 1, .val = 1 },
+	{ "padding before nested", .off = FW_FIX + 66, .width = 1, .val = 0x80 },
+	{ "padding inside nested", .off = FW_FIX + 74, .width = 1, .val = 1 },
+	{ "string without NUL", .off = FW_FIX + 53, .width = 12, .fill = 'A' },
+	{ "count past bound", .off = FW_FIX + 80, .width = 4, .val = 9 },
+	{ "count huge", .off = FW_FIX + 80, .width = 4, .val = U32_MAX },
+	{ "count one too many", .off = FW_FIX + 80, .width = 4, .val = 4 },
+	{ "count one too few", .off = FW_FIX + 80, .width = 4, .val = 2 },
+	{ "misaligned", .misalign = 4 },
+	{ "optional dependency present 2", .chain = true, .off = FW_FIX + 8,
+	  .width = 8, .val = 2 },
+	{ "absent dependency with a token", .chain = true, .off = FW_FIX + 16,
+	  .width = 8, .val = 5 },
+	{ "chain with bytes past the end", .chain = true, .resize = 8 },
+	{ "chain cut short", .chain = true, .resize = -8 },
+};
+
+static void fw_craft_desc(const struct fw_craft *c, char *desc)
+{
+	strscpy(desc, c->what, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(fw_craft, fw_crafts, fw_craft_desc);
+
+static size_t fw_encode_chain(struct kunit *test, u64 *buf)
+{
+	struct fw_chain_state { u64 value; struct file *prev; } st = { 5 };
+	struct luo_deps deps = { .absent = BIT(0) };
+
+	KUNIT_ASSERT_EQ(test, 40, luo_encoded_size(fw_chain_layout, 1, &st,
+						   "t"));
+	KUNIT_ASSERT_EQ(test, 0, luo_encode(fw_chain_layout, 1, &st, &deps,
+					    buf, 40, "t"));
+	return 40;
+}
+
+static void fw_crafted_state(struct kunit *test)
+{
+	const struct fw_craft *c = test->param_value;
+	const struct luo_layout *l = c->chain ? fw_chain_layout
+					      : fw_child_layout;
+	unsigned int v = c->chain ? 1 : 2;
+	u64 good[FW_CHILD_SIZE / 8], bad[FW_CHILD_SIZE / 8 + 2] = {};
+	u8 *b = (u8 *)bad + c->misalign;
+	struct luo_deps deps;
+	size_t size, good_size;
+	void *state;
+
+	if (c->chain) {
+		good_size = fw_encode_chain(test, good);
+	} else {
+		fw_encode_child(test, 2, good);
+		good_size = FW_CHILD_SIZE;
+	}
+	memcpy(b, good, good_size);
+	size = good_size;
+	if (c->fill)
+		memset(b + c->off, c->fill, c->width);
+	else if (c->width)
+		memcpy(b + c->off, &(__le64){ cpu_to_le64(c->val) }, c->width);
+	size += c->resize;
+	if (c->resize && !c->keep_header && size >= 16)
+		put_unaligned_le32(size, b + 8);
+
+	state = kunit_kzalloc(test, l->state_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, state);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			luo_decode(l, c->version ?: v, b, size, state, &deps,
+				   c->what));
+	/* Nothing allocated is left behind. */
+	if (!c->chain)
+		KUNIT_EXPECT_NULL(test,
+				  ((struct fw_child_state *)state)->items);
+	/* Untouched, the same bytes decode. */
+	KUNIT_EXPECT_EQ(test, 0, luo_validate(l, v, good, good_size, "t"));
+}
+
+/* The incoming file of @token, to corrupt what the last kernel left. */
+static struct luo_file *fw_incoming_file(struct liveupdate_session *s,
+					 u64 token)
+{
+	struct luo_file *lf;
+
+	list_for_each_entry(lf, &s->files, list)
+		if (lf->token == token)
+			return lf;
+	return NULL;
+}
+
+/* Crafted in the image itself: a token of another type, a wild handle. */
+static void fw_crafted_image(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *other = luo_test_file(test, 5, NULL);
+	struct luo_file *lf;
+	struct file *file;
+	__le64 *token;
+
+	fw_family(test, s, NULL);
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 3, other));
+	/* A third child whose state will be moved out of the heap. */
+	fw_family(test, fw_outgoing_named(test, "fw2"), NULL);
+	s = fw_kexec(test);
+	fw_retrieve(test, s, 1);
+	fw_retrieve(test, s, 3);
+
+	scoped_guard(mutex, &luo_lock) {
+		lf = fw_incoming_file(s, 2);
+		KUNIT_ASSERT_NOT_NULL(test, lf);
+		token = liveupdate_ptr(s, lf->serialized_data + FW_FIX + 88, 8);
+		KUNIT_ASSERT_NOT_NULL(test, token);
+		*token = cpu_to_le64(3);	/* a luo-test-file */
+	}
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
+
+	s = luo_session_open_incoming("fw2");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   fw_session_close,
+							   s));
+	fw_retrieve(test, s, 1);
+	scoped_guard(mutex, &luo_lock) {
+		lf = fw_incoming_file(s, 2);
+		KUNIT_ASSERT_NOT_NULL(test, lf);
+		token = liveupdate_ptr(s, lf->serialized_data + FW_FIX + 88, 8);
+		KUNIT_ASSERT_NOT_NULL(test, token);
+		*token = cpu_to_le64(999);	/* not in the session */
+	}
+	KUNIT_EXPECT_EQ(test, -ENOENT, luo_session_retrieve(s, 2, &file));
+}
+
+/* A handle outside the heap is refused before a byte is read. */
+static void fw_wild_handle(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *file;
+
+	fw_family(test, s, NULL);
+	s = fw_kexec(test);
+	fw_retrieve(test, s, 1);
+	scoped_guard(mutex, &luo_lock)
+		fw_incoming_file(s, 2)->serialized_data = MEDIUM_SIZE - 8;
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
+}
+
+static struct kunit_case luo_handler_test_cases[] = {
+	KUNIT_CASE(fw_round_trip),
+	KUNIT_CASE(fw_rollback_then_upgrade),
+	KUNIT_CASE(fw_no_common_version),
+	KUNIT_CASE(fw_target_after_preserve),
+	KUNIT_CASE(fw_target_parse),
+	KUNIT_CASE(fw_dependency_refusals),
+	KUNIT_CASE(fw_retrieve_order),
+	KUNIT_CASE(fw_chain_round_trip),
+	KUNIT_CASE(fw_freeze_failure),
+	KUNIT_CASE(fw_callback_failures),
+	KUNIT_CASE(fw_unpreserve_frees),
+	KUNIT_CASE(fw_registration),
+	KUNIT_CASE(fw_unregister_busy),
+	KUNIT_CASE(fw_wire_layout),
+	KUNIT_CASE_PARAM(fw_crafted_state, fw_craft_gen_params),
+	KUNIT_CASE(fw_crafted_image),
+	KUNIT_CASE(fw_wild_handle),
+	{}
+};
+
+static struct kunit_suite luo_handler_test_suite = {
+	.name = "luo_handler",
+	.init = fw_test_init,
+	.test_cases = luo_handler_test_cases,
+};
+
+kunit_test_suite(luo_handler_test_suite);
