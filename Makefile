@@ -9,6 +9,8 @@
 #   make checkpatch   checkpatch.pl --strict on every C file and header
 #   make kunit-um     KUnit on UML
 #   make kunit-x86_64 KUnit on x86_64 (QEMU) with the debug kernel
+#   make tools        tools/liveupdate/luo-versions
+#   make install      install luo-versions (PREFIX, DESTDIR)
 #   make setup        install packages, unpack and overlay the kernel source
 #   make clean        remove build outputs from the working tree
 #
@@ -17,7 +19,8 @@
 SHELL := /bin/bash
 KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-6.12.*-amd64))
 
-.PHONY: all modules demo check setup sparse checkpatch kunit-um kunit-x86_64 clean
+.PHONY: all modules demo check setup sparse checkpatch kunit-um kunit-x86_64 \
+	tools install clean
 
 all: modules
 
@@ -45,6 +48,13 @@ kunit-um:
 kunit-x86_64:
 	scripts/check.sh kunit-x86_64
 
+tools:
+	$(MAKE) -C tools/liveupdate
+
+install: tools
+	$(MAKE) -C tools/liveupdate install $(if $(PREFIX),prefix=$(PREFIX))
+
 clean:
+	$(MAKE) -C tools/liveupdate clean
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/build LUO_CASE=none clean

@@ -18,6 +18,10 @@
 #   sparse        sparse (C=2) on every kernel-side file
 #   fixtures      compile-time fixtures under tests/build, and the section
 #                 of a module whose handlers are in two objects
+#   tools         luo-versions: crafted ELF fixtures, both end-to-end
+#                 kernels checked against each other (needs the stock and
+#                 kunit-x86_64 checks' builds), then a fuzz run of its reader
+#                 (LUO_FUZZ_SECONDS, default 60)
 #   checkpatch    checkpatch.pl --strict on every C file and header
 #   kernel-doc    kernel-doc -Wall on every C file and header
 #
@@ -353,6 +357,49 @@ c_sources()
 		sort)
 }
 
+# tools/liveupdate/luo-versions: its tests (fixtures crafted with objcopy,
+# the two kernels of the end-to-end tests both ways), then a bounded fuzz
+# run of its section reader.
+check_tools()
+{
+	local dir=$LUO_ROOT/tools/liveupdate work=$LUO_CACHE/build/tools
+	local log=$logdir/tools.log line corpus f
+
+	luo_log "luo-versions: build and tests (log: $log)"
+	if ! make -C "$dir" >"$log" 2>&1; then
+		fail "tools: build luo-versions" "see $log"
+		return
+	fi
+	while read -r line; do
+		case $line in
+		ok\ *)	pass "tools: ${line#ok }" ;;
+		*)	fail "tools: ${line#FAIL }" ;;
+		esac
+	done < <("$LUO_ROOT/tests/tools/luo-versions-test.sh" "$dir/luo-versions" \
+			"$work" "$LUO_CACHE/build/kunit-x86_64/vmlinux")
+
+	luo_log "luo-versions: fuzzing the section reader for ${LUO_FUZZ_SECONDS:-60} s"
+	if ! make -C "$dir" fuzz >>"$log" 2>&1; then
+		fail "tools: build fuzz-section" "see $log"
+		return
+	fi
+	corpus=$work/corpus
+	mkdir -p "$corpus"
+	for f in "$work"/fixtures/*.ko*; do
+		{ printf '\0'; cat "$f"; } >"$corpus/file-${f##*/}"
+	done
+	for f in "$work"/fixtures/sections/*.bin; do
+		{ printf '\1'; cat "$f"; } >"$corpus/section-${f##*/}"
+	done
+	if (cd "$work" && "$dir/fuzz-section" "$corpus" -seed=1 \
+			-max_total_time="${LUO_FUZZ_SECONDS:-60}" \
+			-rss_limit_mb=2048 >>"$log" 2>&1); then
+		pass "tools: fuzz-section, $(grep -ao 'Done [0-9]* runs' "$log" | tail -1)"
+	else
+		fail "tools: fuzz-section found a failure" "see $log"
+	fi
+}
+
 # Linker script headers (*.lds.h) are not C: checkpatch's C rules do not
 # apply to them, as to the kernel's own vmlinux.lds.h.
 #
@@ -378,6 +425,9 @@ checkpatch_waiver()
 		# Userspace: zlib's and zstd's names are theirs, and there
 		# is no BIT().
 		echo CAMELCASE,BIT_MACRO ;;
+	tools/liveupdate/fuzz_section.c)
+		# libFuzzer's entry point has the name libFuzzer gives it.
+		echo CAMELCASE ;;
 	esac
 }
 
@@ -414,7 +464,7 @@ check_kernel_doc()
 
 checks=("$@")
 [ ${#checks[@]} -gt 0 ] ||
-	checks=(kunit-um kunit-x86_64 debug-boot stock uapi sparse fixtures
+	checks=(kunit-um kunit-x86_64 debug-boot stock uapi sparse fixtures tools
 		checkpatch kernel-doc)
 
 cd "$LUO_ROOT" || exit 1

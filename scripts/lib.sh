@@ -17,6 +17,7 @@ LUO_KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 LUO_PACKAGES=(
 	build-essential bc bison flex cpio kmod xz-utils rsync
 	libelf-dev libssl-dev python3
+	liblzma-dev libzstd-dev zlib1g-dev clang
 	linux-source-6.12 linux-image-6.12-amd64 linux-headers-6.12-amd64
 	sparse coccinelle
 	qemu-system-x86 busybox-static kexec-tools

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target: the section parser on raw bytes, and the whole reader
+ * (compression, bzImage, ELF, section) on a file's bytes.  The first byte
+ * chooses which.  Neither may crash, leak, or accept a section that breaks
+ * a rule; lvup_check_listed() asserts the last.
+ */
+#include <assert.h>
+#include <libelf.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lvup_file.h"
+
+/* Every entry accepted is printable, terminated, and not empty. */
+static void lvup_check_listed(const struct lvup_list *l)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->nr; i++) {
+		assert(l->entry[i][0]);
+		for (j = 0; j < LVUP_ENTRY_SIZE && l->entry[i][j]; j++)
+			assert(l->entry[i][j] > 0x20 && l->entry[i][j] < 0x7f);
+		assert(j < LVUP_ENTRY_SIZE);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct lvup_list l = { 0 };
+	char why[256];
+
+	if (!size)
+		return 0;
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return 0;
+	if (data[0] & 1) {
+		if (!lvup_parse(data + 1, size - 1, data[0] & 2, &l, why,
+				sizeof(why)))
+			assert((size - 1 - LVUP_HEADER_SIZE) / LVUP_ENTRY_SIZE ==
+			       l.nr);
+		else
+			assert(!l.nr);
+	} else {
+		lvup_versions_of_buffer(data + 1, size - 1, &l, why,
+					sizeof(why));
+	}
+	lvup_check_listed(&l);
+	lvup_list_free(&l);
+	return 0;
+}
