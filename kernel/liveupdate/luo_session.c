@@ -361,8 +361,9 @@ EXPORT_SYMBOL_GPL(liveupdate_get_token_outgoing);
  *
  * Context: From the handler's callbacks only, which run under the session
  * lock.
- * Return: 0; -ENOENT when @token is not in @s; -EAGAIN when it has not been
- * retrieved yet; the dependency's own error when its retrieve failed.
+ * Return: 0; -ENOENT when @token is not in @s; -EINVAL when it is the file
+ * being retrieved; -EAGAIN when it has not been retrieved yet; the
+ * dependency's own error when its retrieve failed.
  */
 int liveupdate_get_file_incoming(struct liveupdate_session *s, u64 token,
 				 struct file **filep)
@@ -373,6 +374,11 @@ int liveupdate_get_file_incoming(struct liveupdate_session *s, u64 token,
 	lf = luo_lookup_token(s, token);
 	if (!lf)
 		return -ENOENT;
+	if (lf == s->retrieving) {
+		pr_err("session '%s': token %llu depends on itself\n",
+		       s->name, token);
+		return -EINVAL;
+	}
 	if (lf->retrieve_status < 0)
 		return lf->retrieve_status;
 	if (!lf->retrieve_status) {

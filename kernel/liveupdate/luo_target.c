@@ -30,7 +30,9 @@
 
 /*
  * The set, sorted for bsearch(), and the text it was parsed from, which a
- * write at a non-zero offset continues.  Under luo_lock, the lock handler
+ * write at a non-zero offset continues.  While a long write is under way,
+ * a preserve may negotiate against the part written so far; freeze checks
+ * every file against the whole set.  Under luo_lock, the lock handler
  * callbacks already run under.
  */
 static char (*luo_target)[LIVEUPDATE_HNDL_COMPAT_LENGTH];
@@ -43,6 +45,8 @@ static int luo_compat_cmp(const void *a, const void *b)
 {
 	return strcmp(a, b);
 }
+
+static void luo_target_forbid_all(void);
 
 static bool luo_target_contains(const char *compatible)
 {
@@ -94,7 +98,8 @@ void liveupdate_target_describe(const char *base, char *buf, size_t size)
 	for (i = 0; i < luo_target_nr; i++) {
 		const char *c = luo_target[i];
 
-		if (strncmp(c, base, n) || strncmp(c + n, "-v", 2))
+		if (strncmp(c, base, n) || strncmp(c + n, "-v", 2) ||
+		    !isdigit(c[n + 2]))
 			continue;
 		len += scnprintf(buf + len, size - len, "%s%s",
 				 len ? " " : "", c);
@@ -117,7 +122,7 @@ static int luo_target_word(const char *word, size_t len,
 		return -EINVAL;
 	}
 	for (i = 0; i < len; i++) {
-		if (!isgraph(word[i])) {
+		if ((u8)word[i] <= ' ' || (u8)word[i] >= 0x7f) {
 			pr_err("target_versions: byte %#x in entry %zu bytes long is not printable\n",
 			       (u8)word[i], len);
 			return -EINVAL;
@@ -219,36 +224,50 @@ static ssize_t target_versions_write(struct file *file, struct kobject *kobj,
 				     struct bin_attribute *attr, char *in,
 				     loff_t off, size_t count)
 {
-	size_t keep = off ? luo_target_len : 0;
+	size_t keep;
 	char *text;
 	int err;
 
+	guard(mutex)(&luo_lock);
+	keep = off ? luo_target_len : 0;
 	if (off != keep) {
 		pr_err("target_versions: write at offset %lld, expected 0 or %zu\n",
 		       off, keep);
-		return -EINVAL;
+		err = -EINVAL;
+		goto fail;
 	}
 	if (keep + count > LUO_TARGET_MAX_TEXT) {
 		pr_err("target_versions: more than %d bytes\n",
 		       LUO_TARGET_MAX_TEXT);
-		return -EFBIG;
+		err = -EFBIG;
+		goto fail;
 	}
-
-	guard(mutex)(&luo_lock);
 	text = kvmalloc(keep + count, GFP_KERNEL);
-	if (!text)
-		return -ENOMEM;
+	if (!text) {
+		err = -ENOMEM;
+		goto fail;
+	}
 	memcpy(text, luo_target_text, keep);
 	memcpy(text + keep, in, count);
 	err = luo_target_set(text, keep + count);
 	if (err) {
 		kvfree(text);
-		return err;
+		goto fail;
 	}
 	kvfree(luo_target_text);
 	luo_target_text = text;
 	luo_target_len = keep + count;
 	return count;
+
+fail:
+	/*
+	 * A set cut short is not the next kernel's: from the second piece
+	 * on, a failure leaves a known, empty set, which no handler can
+	 * write for, rather than a part of one.
+	 */
+	if (off)
+		luo_target_forbid_all();
+	return err;
 }
 
 static ssize_t target_versions_read(struct file *file, struct kobject *kobj,
@@ -271,6 +290,16 @@ static ssize_t target_versions_read(struct file *file, struct kobject *kobj,
 	return ret;
 }
 BIN_ATTR_RW(target_versions, 0);
+
+/* Nothing is readable: after a write that failed part-way. */
+static void luo_target_forbid_all(void)
+{
+	pr_err("target_versions: write failed part-way; no version is taken as readable until a whole set is written\n");
+	kvfree(luo_target);
+	luo_target = NULL;
+	luo_target_nr = 0;
+	luo_target_known = true;
+}
 
 /* Forgets the set: at module unload, and between KUnit cases. */
 void luo_target_reset(void)

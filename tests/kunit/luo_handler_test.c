@@ -253,6 +253,11 @@ static void fw_target_parse(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, text, "a-v2");
 	liveupdate_target_describe("c", text, sizeof(text));
 	KUNIT_EXPECT_STREQ(test, text, "(none)");
+	/* "a" is not the base of "ab-v1", nor of "a-vx". */
+	KUNIT_EXPECT_EQ(test, 0, luo_target_set("ab-v1 a-vx a-v3", 15));
+	liveupdate_target_describe("a", text, sizeof(text));
+	KUNIT_EXPECT_STREQ(test, text, "a-v3");
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_target_set("caf\xe9-v1", 7));
 }
 
 /* A dependency must be preserved first, be there, and be of its type. */
@@ -406,6 +411,7 @@ static void fw_registration(struct kunit *test)
 			luo_handler_register(fw_varray_first_h));
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			luo_handler_register(fw_optional_scalar_h));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(fw_late_count_h));
 	/* Registered twice: the orchestrator refuses the second. */
 	KUNIT_EXPECT_EQ(test, -EEXIST, luo_handler_register(fw_child_h));
 }
@@ -537,6 +543,8 @@ static const struct fw_craft fw_crafts[] = {
 	{ "padding before nested", .off = FW_FIX + 66, .width = 1, .val = 0x80 },
 	{ "padding inside nested", .off = FW_FIX + 74, .width = 1, .val = 1 },
 	{ "string without NUL", .off = FW_FIX + 53, .width = 12, .fill = 'A' },
+	{ "string with a byte after its NUL", .off = FW_FIX + 53 + 7,
+	  .width = 1, .val = 'x' },
 	{ "count past bound", .off = FW_FIX + 80, .width = 4, .val = 9 },
 	{ "count huge", .off = FW_FIX + 80, .width = 4, .val = U32_MAX },
 	{ "count one too many", .off = FW_FIX + 80, .width = 4, .val = 4 },
@@ -665,17 +673,45 @@ static void fw_crafted_image(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -ENOENT, luo_session_retrieve(s, 2, &file));
 }
 
-/* A handle outside the heap is refused before a byte is read. */
+/*
+ * A handle outside the heap, or misaligned, is refused before a byte is
+ * read through it; a file naming itself as its dependency is refused.
+ */
 static void fw_wild_handle(struct kunit *test)
 {
 	struct liveupdate_session *s = fw_outgoing(test);
+	struct fw_obj init = { .id = 1 };
+	struct luo_file *lf;
 	struct file *file;
+	__le64 *slot;
 
 	fw_family(test, s, NULL);
+	fw_family(test, fw_outgoing_named(test, "fw3"), NULL);
+	KUNIT_ASSERT_EQ(test, 0,
+			luo_session_preserve(s, 7, fw_file(test, &fw_chain_fops,
+							   &init)));
 	s = fw_kexec(test);
 	fw_retrieve(test, s, 1);
-	scoped_guard(mutex, &luo_lock)
+	scoped_guard(mutex, &luo_lock) {
 		fw_incoming_file(s, 2)->serialized_data = MEDIUM_SIZE - 8;
+		/* The chain's optional dependency: present, token 7, itself. */
+		lf = fw_incoming_file(s, 7);
+		slot = liveupdate_ptr(s, lf->serialized_data + FW_FIX + 8, 16);
+		KUNIT_ASSERT_NOT_NULL(test, slot);
+		slot[0] = cpu_to_le64(1);
+		slot[1] = cpu_to_le64(7);
+	}
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 7, &file));
+
+	s = luo_session_open_incoming("fw3");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   fw_session_close,
+							   s));
+	fw_retrieve(test, s, 1);
+	scoped_guard(mutex, &luo_lock)
+		fw_incoming_file(s, 2)->serialized_data += 4;
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
 }
 

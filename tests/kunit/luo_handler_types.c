@@ -326,6 +326,33 @@ LUO_HANDLER(fw_optional_scalar, "fw-opt", fw_optional_scalar_ser,
 	    .can_preserve = fw_never, .save = fw_chain_save_any,
 	    .load = fw_chain_load_none);
 
+/* A late length: freeze would rewrite it, not the array it counts. */
+struct fw_late_count_state {
+	u32 nr;
+	u64 *items;
+};
+
+LUO_SER(fw_late_count_ser, struct fw_late_count_state,
+	LUO_FIELD(nr, LUO_LATE),
+	LUO_FIELD_VARRAY(items, nr, 4));
+
+static int fw_late_count_save(struct file *file,
+			      struct fw_late_count_state *s)
+{
+	return 0;
+}
+
+static struct file *fw_late_count_load(struct fw_late_count_state *s)
+{
+	return ERR_PTR(-EINVAL);
+}
+
+LUO_HANDLER(fw_late_count, "fw-late-count", fw_late_count_ser,
+	    LUO_VERSIONS(1),
+	    .can_preserve = fw_never, .save = fw_late_count_save,
+	    .load = fw_late_count_load);
+
+struct luo_handler *const fw_late_count_h = &fw_late_count;
 struct luo_handler *const fw_parent_h = &fw_parent;
 struct luo_handler *const fw_child_h = &fw_child;
 struct luo_handler *const fw_chain_h = &fw_chain;

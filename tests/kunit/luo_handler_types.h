@@ -62,6 +62,7 @@ extern struct luo_handler *const fw_cyc_a_h, *const fw_cyc_b_h;
 extern struct luo_handler *const fw_dup_h, *const fw_descending_h;
 extern struct luo_handler *const fw_no_load_h, *const fw_varray_first_h;
 extern struct luo_handler *const fw_optional_scalar_h;
+extern struct luo_handler *const fw_late_count_h;
 extern const struct luo_layout *const fw_child_layout, *const fw_chain_layout;
 extern const struct file_operations fw_parent_fops, fw_child_fops;
 extern const struct file_operations fw_chain_fops;

@@ -65,6 +65,8 @@ expect no-section 1 "no .liveupdate_versions section" \
 expect not-elf 2 "not an ELF file" "$tool" list "$fix/not-elf.ko"
 expect cut-elf 2 "ELF file truncated or malformed" "$tool" list "$fix/cut-elf.ko"
 expect corrupt-xz 2 "corrupt compressed data" "$tool" list "$fix/corrupt.ko.xz"
+expect bzimage-xz 0 "beta-v1" "$tool" list "$fix/bzImage-xz"
+expect bzimage-zst 0 "beta-v1" "$tool" list "$fix/bzImage-zst"
 expect missing-file 2 "No such file or directory" "$tool" list "$fix/nope.ko"
 expect no-command 2 "SYNOPSIS" "$tool"
 expect help 0 "EXIT STATUS" "$tool" --help
@@ -72,7 +74,9 @@ expect help 0 "EXIT STATUS" "$tool" --help
 # A directory: modules with the section are listed, the others skipped.
 mkdir -p "$work/dir/sub"
 cp "$fix/good.ko.xz" "$fix/no-section.ko" "$work/dir/sub/"
-expect list-dir 0 "beta-v1" "$tool" list "$work/dir"
+ln -s . "$work/dir/sub/loop"
+ln -s .. "$work/dir/sub/up"
+expect list-dir 0 "beta-v1" timeout 20 "$tool" list "$work/dir"
 expect list-json 0 '"status": "listed", "entries": ["alpha-v2", "alpha-v1", "beta-v1"]' \
 	"$tool" list --json "$fix/good.ko"
 
@@ -104,6 +108,9 @@ expect check-json 1 '{"name": "a", "writes": [2, 1], "next_reads": [1], "use": 1
 	"$tool" check --json --from "$work/from.ko" --next "$work/next.ko"
 expect check-ok 0 "USE" "$tool" check --from "$work/from.ko" --next "$work/from.ko"
 expect check-no-next 2 "no --next PATH" "$tool" check --from "$work/from.ko"
+expect apply-empty-next 2 "next kernel lists no version, nothing applied" \
+	env LUO_SYSFS="$work/sysfs" "$tool" apply --from "$work/from.ko" \
+	--next "$fix/header-only.ko"
 expect check-bad-next 2 "bad magic" \
 	"$tool" check --from "$work/from.ko" --next "$fix/bad-magic.ko"
 

@@ -75,6 +75,24 @@ def main():
         f.write(gzip.compress(good))
     run('zstd', '-q', '-f', os.path.join(out, 'good.ko'),
         '-o', os.path.join(out, 'good.ko.zst'))
+    # bzImages: a boot sector with the setup header, then the payload,
+    # compressed, followed as the kernel's build does by its size.
+    run('zstd', '-q', '-f', '--no-check', os.path.join(out, 'good.ko'),
+        '-o', os.path.join(out, 'good.zst.tmp'))
+    payloads = {
+        'bzImage-xz': lzma.compress(good, check=lzma.CHECK_CRC32),
+        'bzImage-zst': open(os.path.join(out, 'good.zst.tmp'), 'rb').read(),
+    }
+    os.unlink(os.path.join(out, 'good.zst.tmp'))
+    for name, payload in payloads.items():
+        payload += struct.pack('<I', len(good))
+        setup = bytearray(512 * 2)		# boot sector + 1 setup sector
+        setup[0x1f1] = 1
+        setup[0x202:0x206] = b'HdrS'
+        struct.pack_into('<H', setup, 0x206, 0x20f)
+        struct.pack_into('<II', setup, 0x248, 64, len(payload))
+        with open(os.path.join(out, name), 'wb') as f:
+            f.write(bytes(setup) + b'\0' * 64 + payload + b'\0' * 32)
     with open(os.path.join(out, 'corrupt.ko.xz'), 'wb') as f:
         f.write(lzma.compress(good)[:40] + b'\0' * 40)
     os.unlink(src)

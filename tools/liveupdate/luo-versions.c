@@ -177,7 +177,8 @@ static void read_path(const char *path, int in_dir, struct lvup_side *side,
 	char why[256] = "";
 	struct stat sb;
 
-	if (stat(path, &sb)) {
+	/* In a directory, links are not followed: /lib/modules/X/build is one. */
+	if (in_dir ? lstat(path, &sb) : stat(path, &sb)) {
 		fprintf(stderr, "luo-versions: %s: %s\n", path, strerror(errno));
 		side->bad = 1;
 		return;
@@ -430,8 +431,12 @@ static int cmd_check(int argc, char **argv, int apply)
 	}
 	print_plan(&plan);
 	ret = plan.missing ? EXIT_MISSING : 0;
-	if (apply && write_target(&next.entries))
+	if (apply && !next.entries.nr) {
+		fprintf(stderr, "luo-versions: next kernel lists no version, nothing applied\n");
 		ret = EXIT_BAD_INPUT;
+	} else if (apply && write_target(&next.entries)) {
+		ret = EXIT_BAD_INPUT;
+	}
 out:
 	lvup_plan_free(&plan);
 	lvup_list_free(&from.entries);

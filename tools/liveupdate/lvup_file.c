@@ -46,7 +46,11 @@ static int lvup_unxz(const uint8_t *in, size_t len, struct lvup_buf *out)
 	size_t cap = 0;
 	lzma_ret r;
 
-	if (lzma_stream_decoder(&s, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
+	/*
+	 * One stream: a bzImage appends the decompressed size after it,
+	 * which a concatenated-streams decoder would take for a bad stream.
+	 */
+	if (lzma_stream_decoder(&s, UINT64_MAX, 0) != LZMA_OK)
 		return -1;
 	s.next_in = in;
 	s.avail_in = len;
@@ -71,7 +75,7 @@ static int lvup_unzstd(const uint8_t *in, size_t len, struct lvup_buf *out)
 	if (!d)
 		return -1;
 	/* A bzImage pads its payload: stop at the end of the first frame. */
-	while (r && src.pos < src.size) {
+	while (r && (src.pos < src.size || out->size == cap)) {
 		ZSTD_outBuffer dst;
 
 		if (out->size == cap && lvup_grow(out, &cap))

@@ -22,7 +22,7 @@
 int lvup_split(const char *compatible, char *base, unsigned int *version)
 {
 	const char *dash = strrchr(compatible, '-');
-	unsigned long n = 0;
+	unsigned long long n = 0;
 	const char *p;
 
 	snprintf(base, LVUP_ENTRY_SIZE, "%s", compatible);
@@ -34,7 +34,7 @@ int lvup_split(const char *compatible, char *base, unsigned int *version)
 		if (*p < '0' || *p > '9')
 			return 0;
 		n = n * 10 + (*p - '0');
-		if (n > UINT_MAX)
+		if (n > UINT_MAX)	/* checked at each digit: cannot wrap */
 			return 0;
 	}
 	base[dash - compatible] = '\0';

@@ -206,14 +206,50 @@ luo_codec_defaults(const struct luo_layout *l, unsigned int v, void *state,
 	}
 }
 
+/*
+ * A string field: NUL-terminated within its array and, on the wire, only
+ * NULs after the first, so that its encoding is unique.  Return: the
+ * length, or -EINVAL.
+ */
 static inline int luo_codec_string(struct luo_codec *c,
-				   const struct luo_field *f, const void *s)
+				   const struct luo_field *f, const char *s,
+				   bool wire)
 {
-	if (memchr(s, '\0', f->count))
-		return 0;
-	pr_err("%s: string '%s' fills its %u bytes without a NUL\n",
-	       c->who, f->name, f->count);
-	return -EINVAL;
+	const char *nul = memchr(s, '\0', f->count);
+
+	if (!nul) {
+		pr_err("%s: string '%s' fills its %u bytes without a NUL\n",
+		       c->who, f->name, f->count);
+		return -EINVAL;
+	}
+	if (wire && memchr_inv(nul, 0, s + f->count - nul)) {
+		pr_err("%s: string '%s' has bytes after its NUL\n",
+		       c->who, f->name);
+		return -EINVAL;
+	}
+	return nul - s;
+}
+
+/* Copies a string field either way, NUL-padded on the wire. */
+static inline int luo_codec_string_field(struct luo_codec *c,
+					 const struct luo_field *f,
+					 char *member, bool write)
+{
+	char *wire = (char *)c->wire + c->off;
+	int len;
+
+	if (c->op == LUO_CODEC_DECODE) {
+		len = luo_codec_string(c, f, wire, true);
+		if (len >= 0)
+			memcpy(member, wire, f->count);
+	} else {
+		len = luo_codec_string(c, f, member, false);
+		if (len >= 0 && write) {
+			memcpy(wire, member, len);
+			memset(wire + len, 0, f->count - len);
+		}
+	}
+	return len < 0 ? len : 0;
 }
 
 /*
@@ -279,21 +315,14 @@ static inline int luo_codec_field(struct luo_codec *c,
 	err = luo_codec_room(c, f->name, n);
 	if (err || c->op == LUO_CODEC_MEASURE)
 		goto out;
-	if (f->kind == LUO_KIND_DEP) {
+	if (f->kind == LUO_KIND_DEP)
 		err = luo_codec_dep(c, f, member, write);
-	} else if (c->op == LUO_CODEC_DECODE) {
-		if (f->kind == LUO_KIND_STRING)
-			err = luo_codec_string(c, f, c->wire + c->off);
-		if (!err)
-			luo_wire_get(member, c->wire + c->off, f->esize,
-				     f->count);
-	} else if (write) {
-		if (f->kind == LUO_KIND_STRING)
-			err = luo_codec_string(c, f, member);
-		if (!err)
-			luo_wire_put(c->wire + c->off, member, f->esize,
-				     f->count);
-	}
+	else if (f->kind == LUO_KIND_STRING)
+		err = luo_codec_string_field(c, f, member, write);
+	else if (c->op == LUO_CODEC_DECODE)
+		luo_wire_get(member, c->wire + c->off, f->esize, f->count);
+	else if (write)
+		luo_wire_put(c->wire + c->off, member, f->esize, f->count);
 out:
 	c->off += n;
 	return err;

@@ -9,6 +9,7 @@
 #ifndef _LINUX_LUO_HANDLER_GLUE_H
 #define _LINUX_LUO_HANDLER_GLUE_H
 
+#include <linux/align.h>
 #include <linux/err.h>
 #include <linux/liveupdate.h>
 #include <linux/slab.h>
@@ -123,6 +124,12 @@ luo_glue_state(struct liveupdate_file_op_args *args, size_t *sizep)
 {
 	const struct luo_wire_header *hdr;
 
+	/* The handle is the previous kernel's: check before reading through it. */
+	if (!IS_ALIGNED(args->serialized_data, 8)) {
+		pr_err("%s: state handle %#llx is not 8-byte aligned\n",
+		       args->handler->compatible, args->serialized_data);
+		return NULL;
+	}
 	hdr = luo_state_ptr(args->session, args->serialized_data,
 			    sizeof(*hdr));
 	if (!hdr)
@@ -187,7 +194,10 @@ static inline void luo_glue_unpreserve(struct liveupdate_file_op_args *args)
 	luo_state_free_outgoing(args->session, args->serialized_data);
 }
 
-/* Upgrade, dependencies, load: a decoded state becomes a file. */
+/*
+ * Dependencies, upgrade, load: a decoded state becomes a file.  Dependencies
+ * first, so that upgrade() sees them and runs once, not at every retry.
+ */
 static noinline __maybe_unused int
 luo_glue_load(struct liveupdate_file_op_args *args, void *state,
 	      const struct luo_deps *deps)
@@ -198,6 +208,10 @@ luo_glue_load(struct liveupdate_file_op_args *args, void *state,
 	struct file *file;
 	int err;
 
+	err = luo_deps_incoming(h->layout, hv->version, args->session, state,
+				deps, who);
+	if (err)
+		return err;
 	if (hv->version != h->versions[0]->version) {
 		err = h->ops->upgrade(state, hv->version);
 		if (err) {
@@ -206,10 +220,6 @@ luo_glue_load(struct liveupdate_file_op_args *args, void *state,
 			return err;
 		}
 	}
-	err = luo_deps_incoming(h->layout, hv->version, args->session, state,
-				deps, who);
-	if (err)
-		return err;
 	file = h->ops->load(state);
 	if (IS_ERR_OR_NULL(file)) {
 		err = file ? PTR_ERR(file) : -EINVAL;

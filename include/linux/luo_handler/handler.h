@@ -75,6 +75,8 @@ luo_layout_field_error(const struct luo_handler *h, const struct luo_layout *l,
 	count = luo_layout_count_field(l, f);
 	if (!count)
 		return "its length is not a LUO_FIELD() declared before it";
+	if (count->late)
+		return "its length cannot be late: freeze does not rewrite the array";
 	for (i = 0; i < h->nr_versions; i++) {
 		v = h->versions[i]->version;
 		if (luo_field_in(f, v) && !luo_field_in(count, v))

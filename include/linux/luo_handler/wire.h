@@ -61,9 +61,9 @@ static inline size_t luo_wire_align(const struct luo_field *f)
 }
 
 /*
- * The most a state may take: its size must fit the header's u32, and the
- * tail's arithmetic must not overflow on 32-bit.
+ * The most a state may take, 2 GiB: its size must fit the header's u32 and
+ * be returned as a positive ssize_t on 32-bit.
  */
-#define LUO_WIRE_MAX_SIZE	(U32_MAX & ~7u)
+#define LUO_WIRE_MAX_SIZE	(S32_MAX & ~7)
 
 #endif /* _LINUX_LUO_HANDLER_WIRE_H */
