@@ -198,6 +198,12 @@ check_stock()
 	fi
 	check_section "stock: liveupdate.ko section" \
 		"$LUO_ROOT/kernel/liveupdate/liveupdate.ko" luo-image-v1
+	check_section "stock: luo_sample_counter.ko section" \
+		"$LUO_ROOT/samples/liveupdate/luo_sample_counter.ko" \
+		sample-counter-v1
+	check_section "stock: luo_sample_vm.ko section" \
+		"$LUO_ROOT/samples/liveupdate/luo_sample_vm.ko" \
+		sample-vm-v1 sample-vcpu-v1
 	check_section "stock: luo_bench.ko section" \
 		"$LUO_ROOT/tests/bench/luo_bench.ko" glue-vcpu-fw-v2 \
 		glue-vcpu-fw-v1 glue-vm-fw-v1 glue-vcpu-hand-v2

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * ioctls of the live update samples, for their userspace driver.
+ */
+#ifndef _SAMPLE_LIVEUPDATE_H
+#define _SAMPLE_LIVEUPDATE_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define SAMPLE_IOC		0xBB
+#define SAMPLE_NR_REGS		16
+
+/* /dev/luo_sample_counter: each open file is a counter with a label. */
+struct sample_counter {
+	__u64 value;
+	char label[32];
+};
+
+#define SAMPLE_COUNTER_SET	_IOW(SAMPLE_IOC, 0x00, struct sample_counter)
+#define SAMPLE_COUNTER_GET	_IOR(SAMPLE_IOC, 0x01, struct sample_counter)
+
+/*
+ * /dev/luo_sample_vm: each open file is a VM; SAMPLE_VM_CREATE_VCPU returns
+ * the fd of a new vCPU of it, which refers to the VM as KVM's do.
+ */
+struct sample_vcpu_regs {
+	__u64 regs[SAMPLE_NR_REGS];
+};
+
+#define SAMPLE_VM_SET_ID	_IOW(SAMPLE_IOC, 0x10, __u64)
+#define SAMPLE_VM_GET_ID	_IOR(SAMPLE_IOC, 0x11, __u64)
+#define SAMPLE_VM_CREATE_VCPU	_IO(SAMPLE_IOC, 0x12)
+#define SAMPLE_VCPU_SET_REGS	_IOW(SAMPLE_IOC, 0x20, struct sample_vcpu_regs)
+#define SAMPLE_VCPU_GET_REGS	_IOR(SAMPLE_IOC, 0x21, struct sample_vcpu_regs)
+#define SAMPLE_VCPU_GET_VM_ID	_IOR(SAMPLE_IOC, 0x22, __u64)
+
+#endif /* _SAMPLE_LIVEUPDATE_H */
