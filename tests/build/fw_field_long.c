@@ -1,14 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // expect: luo_handler: struct st.l is not u8..u64 or s8..s64
 /* long changes size between 32- and 64-bit. */
-#include <linux/luo_handler/handler.h>
-
-struct inner {
-	u32 x;
-};
-
-LUO_SER(inner_ser, struct inner, LUO_FIELD(x));
-LUO_HANDLER_DECLARE(h);
+#include "fw_fixture.h"
 
 struct st {
 	u64 ok;

@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 // expect: luo_handler: bound of struct st.v is not in 1..U32_MAX
 /* A variable-length array needs a bound. */
-#include <linux/luo_handler/handler.h>
-
-struct inner {
-	u32 x;
-};
-
-LUO_SER(inner_ser, struct inner, LUO_FIELD(x));
-LUO_HANDLER_DECLARE(h);
+#include "fw_fixture.h"
 
 struct st {
 	u64 ok;
-	u32 n; u64 *v;
+	u32 n;
+	u64 *v;
 };
 
 LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(n), LUO_FIELD_VARRAY(v, n, 0));

@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 // expect: luo_handler: struct st.v is not a pointer to u8..u64 or s8..s64
 /* Variable-length arrays hold fixed-width integers. */
-#include <linux/luo_handler/handler.h>
-
-struct inner {
-	u32 x;
-};
-
-LUO_SER(inner_ser, struct inner, LUO_FIELD(x));
-LUO_HANDLER_DECLARE(h);
+#include "fw_fixture.h"
 
 struct st {
 	u64 ok;
-	u32 n; long *v;
+	u32 n;
+	long *v;
 };
 
 LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(n), LUO_FIELD_VARRAY(v, n, 8));

@@ -63,18 +63,25 @@ static struct liveupdate_session *fw_outgoing(struct kunit *test)
 	return fw_outgoing_named(test, "fw");
 }
 
-static struct liveupdate_session *fw_kexec(struct kunit *test)
+/* The incoming session @name, closed when the test ends. */
+static struct liveupdate_session *fw_incoming(struct kunit *test,
+					      const char *name)
 {
-	struct liveupdate_session *s;
+	struct liveupdate_session *s = luo_session_open_incoming(name);
 
-	KUNIT_ASSERT_EQ(test, 0, luo_freeze());
-	KUNIT_ASSERT_EQ(test, 0, luo_simulate_kexec());
-	s = luo_session_open_incoming("fw");
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
 							   fw_session_close,
 							   s));
 	return s;
+}
+
+/* Freeze, kexec, and the incoming side of session "fw". */
+static struct liveupdate_session *fw_kexec(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, 0, luo_freeze());
+	KUNIT_ASSERT_EQ(test, 0, luo_simulate_kexec());
+	return fw_incoming(test, "fw");
 }
 
 static void fw_put(void *file)
@@ -94,8 +101,11 @@ static struct file *fw_retrieve(struct kunit *test,
 
 static void fw_target(struct kunit *test, const char *text)
 {
-	guard(mutex)(&luo_lock);
-	KUNIT_ASSERT_EQ(test, 0, luo_target_set(text, strlen(text)));
+	int err;
+
+	scoped_guard(mutex, &luo_lock)
+		err = luo_target_set(text, strlen(text));
+	KUNIT_ASSERT_EQ(test, 0, err);
 }
 
 static const struct fw_obj fw_child_init = {
@@ -630,14 +640,34 @@ static struct luo_file *fw_incoming_file(struct liveupdate_session *s,
 	return NULL;
 }
 
+/*
+ * Writes @value over the u64 at @offset in the incoming state of @token:
+ * what a previous kernel could have left.  Asserts outside the lock, which
+ * a failed assertion would otherwise leave held.
+ */
+static void fw_poke(struct kunit *test, struct liveupdate_session *s,
+		    u64 token, size_t offset, u64 value)
+{
+	struct luo_file *lf;
+	__le64 *slot = NULL;
+
+	scoped_guard(mutex, &luo_lock) {
+		lf = fw_incoming_file(s, token);
+		if (lf)
+			slot = liveupdate_ptr(s, lf->serialized_data + offset,
+					      sizeof(*slot));
+		if (slot)
+			*slot = cpu_to_le64(value);
+	}
+	KUNIT_ASSERT_NOT_NULL(test, slot);
+}
+
 /* Crafted in the image itself: a token of another type, a wild handle. */
 static void fw_crafted_image(struct kunit *test)
 {
 	struct liveupdate_session *s = fw_outgoing(test);
 	struct file *other = luo_test_file(test, 5, NULL);
-	struct luo_file *lf;
 	struct file *file;
-	__le64 *token;
 
 	fw_family(test, s, NULL);
 	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 3, other));
@@ -647,30 +677,28 @@ static void fw_crafted_image(struct kunit *test)
 	fw_retrieve(test, s, 1);
 	fw_retrieve(test, s, 3);
 
-	scoped_guard(mutex, &luo_lock) {
-		lf = fw_incoming_file(s, 2);
-		KUNIT_ASSERT_NOT_NULL(test, lf);
-		token = liveupdate_ptr(s, lf->serialized_data + FW_FIX + 88, 8);
-		KUNIT_ASSERT_NOT_NULL(test, token);
-		*token = cpu_to_le64(3);	/* a luo-test-file */
-	}
+	fw_poke(test, s, 2, FW_FIX + 88, 3);	/* a luo-test-file */
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
 
-	s = luo_session_open_incoming("fw2");
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-							   fw_session_close,
-							   s));
+	s = fw_incoming(test, "fw2");
 	fw_retrieve(test, s, 1);
-	scoped_guard(mutex, &luo_lock) {
-		lf = fw_incoming_file(s, 2);
-		KUNIT_ASSERT_NOT_NULL(test, lf);
-		token = liveupdate_ptr(s, lf->serialized_data + FW_FIX + 88, 8);
-		KUNIT_ASSERT_NOT_NULL(test, token);
-		*token = cpu_to_le64(999);	/* not in the session */
-	}
+	fw_poke(test, s, 2, FW_FIX + 88, 999);	/* not in the session */
 	KUNIT_EXPECT_EQ(test, -ENOENT, luo_session_retrieve(s, 2, &file));
+}
+
+/* Sets the handle of incoming @token to @handle, or misaligns it if 0. */
+static void fw_set_handle(struct kunit *test, struct liveupdate_session *s,
+			  u64 token, u64 handle)
+{
+	struct luo_file *lf;
+
+	scoped_guard(mutex, &luo_lock) {
+		lf = fw_incoming_file(s, token);
+		if (lf)
+			lf->serialized_data = handle ?: lf->serialized_data + 4;
+	}
+	KUNIT_ASSERT_NOT_NULL(test, lf);
 }
 
 /*
@@ -681,9 +709,7 @@ static void fw_wild_handle(struct kunit *test)
 {
 	struct liveupdate_session *s = fw_outgoing(test);
 	struct fw_obj init = { .id = 1 };
-	struct luo_file *lf;
 	struct file *file;
-	__le64 *slot;
 
 	fw_family(test, s, NULL);
 	fw_family(test, fw_outgoing_named(test, "fw3"), NULL);
@@ -692,26 +718,16 @@ static void fw_wild_handle(struct kunit *test)
 							   &init)));
 	s = fw_kexec(test);
 	fw_retrieve(test, s, 1);
-	scoped_guard(mutex, &luo_lock) {
-		fw_incoming_file(s, 2)->serialized_data = MEDIUM_SIZE - 8;
-		/* The chain's optional dependency: present, token 7, itself. */
-		lf = fw_incoming_file(s, 7);
-		slot = liveupdate_ptr(s, lf->serialized_data + FW_FIX + 8, 16);
-		KUNIT_ASSERT_NOT_NULL(test, slot);
-		slot[0] = cpu_to_le64(1);
-		slot[1] = cpu_to_le64(7);
-	}
+	/* The chain's optional dependency: present, token 7, itself. */
+	fw_poke(test, s, 7, FW_FIX + 8, 1);
+	fw_poke(test, s, 7, FW_FIX + 16, 7);
+	fw_set_handle(test, s, 2, MEDIUM_SIZE - 8);
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 7, &file));
 
-	s = luo_session_open_incoming("fw3");
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-							   fw_session_close,
-							   s));
+	s = fw_incoming(test, "fw3");
 	fw_retrieve(test, s, 1);
-	scoped_guard(mutex, &luo_lock)
-		fw_incoming_file(s, 2)->serialized_data += 4;
+	fw_set_handle(test, s, 2, 0);
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
 }
 

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the framework's compile fixtures share: the framework, a nested
+ * layout and a handler to name, so that each fixture differs from a valid
+ * declaration by one member.
+ */
+#ifndef _FW_FIXTURE_H
+#define _FW_FIXTURE_H
+
+#include <linux/luo_handler/handler.h>
+
+struct inner {
+	u32 x;
+};
+
+LUO_SER(inner_ser, struct inner, LUO_FIELD(x));
+LUO_HANDLER_DECLARE(h);
+
+#endif /* _FW_FIXTURE_H */
