@@ -83,33 +83,32 @@ static int counter_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static const struct file_operations counter_fops = {
-	.owner = THIS_MODULE,
-	.unlocked_ioctl = counter_ioctl,
-	.release = counter_release,
-};
-
-/* Opening the device gives a fresh counter file. */
-static int counter_dev_open(struct inode *inode, struct file *file)
+/*
+ * Opening the device gives a fresh counter file.  Restored files are
+ * anonymous inodes with the same file_operations, so that one test tells
+ * a counter file whichever way it was made.
+ */
+static int counter_open(struct inode *inode, struct file *file)
 {
 	struct sample_counter *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
 	if (!c)
 		return -ENOMEM;
 	file->private_data = c;
-	replace_fops(file, &counter_fops);
 	return 0;
 }
 
-static const struct file_operations counter_dev_fops = {
+static const struct file_operations counter_fops = {
 	.owner = THIS_MODULE,
-	.open = counter_dev_open,
+	.open = counter_open,
+	.unlocked_ioctl = counter_ioctl,
+	.release = counter_release,
 };
 
 static struct miscdevice counter_dev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "luo_sample_counter",
-	.fops = &counter_dev_fops,
+	.fops = &counter_fops,
 };
 
 static int __init sample_counter_init(void)

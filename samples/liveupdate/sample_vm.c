@@ -193,8 +193,20 @@ static int vcpu_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+static int vm_open(struct inode *inode, struct file *file)
+{
+	struct sample_vm *vm = kzalloc(sizeof(*vm), GFP_KERNEL);
+
+	if (!vm)
+		return -ENOMEM;
+	file->private_data = vm;
+	return 0;
+}
+
+/* The device's, and those of restored VMs: one test tells a VM file. */
 static const struct file_operations vm_fops = {
 	.owner = THIS_MODULE,
+	.open = vm_open,
 	.unlocked_ioctl = vm_ioctl,
 	.release = vm_release,
 };
@@ -205,26 +217,10 @@ static const struct file_operations vcpu_fops = {
 	.release = vcpu_release,
 };
 
-static int vm_dev_open(struct inode *inode, struct file *file)
-{
-	struct sample_vm *vm = kzalloc(sizeof(*vm), GFP_KERNEL);
-
-	if (!vm)
-		return -ENOMEM;
-	file->private_data = vm;
-	replace_fops(file, &vm_fops);
-	return 0;
-}
-
-static const struct file_operations vm_dev_fops = {
-	.owner = THIS_MODULE,
-	.open = vm_dev_open,
-};
-
 static struct miscdevice vm_dev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "luo_sample_vm",
-	.fops = &vm_dev_fops,
+	.fops = &vm_fops,
 };
 
 static int __init sample_vm_init(void)
