@@ -212,7 +212,8 @@ check_stock()
 	luo_log "loading it on the stock kernel under QEMU"
 	"$LUO_ROOT/scripts/initramfs.sh" "$initrd" \
 		"$LUO_ROOT/tests/qemu/stock-modules.sh" \
-		"$LUO_ROOT/kernel/liveupdate/liveupdate.ko"
+		"$LUO_ROOT/kernel/liveupdate/liveupdate.ko" \
+		"$LUO_ROOT"/samples/liveupdate/luo_sample_{counter,vm}.ko
 	"$LUO_ROOT/scripts/qemu.sh" "$(luo_stock_vmlinuz)" "$initrd" \
 		"$logdir/stock-boot.log" rdinit=/init ||
 		fail "stock: QEMU" "exit status $?"

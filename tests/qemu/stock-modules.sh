@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Init script for the stock Debian 6.12 kernel: loads the out-of-tree
-# orchestrator module built against its headers and checks what it shows.
+# orchestrator module built against its headers and checks what it shows,
+# then the sample modules.
 # Reports "luo-test: ok|not ok NAME" lines for scripts/check.sh.
 
 ok() { echo "luo-test: ok $1"; }
@@ -17,6 +18,24 @@ check stock-sysfs-gone test ! -e /sys/kernel/liveupdate
 check stock-insmod-disabled insmod /luo/liveupdate.ko enable=0
 check stock-disabled test "$(cat /sys/module/liveupdate/parameters/enable)" = N
 rmmod liveupdate
+
+# The samples: their handlers registered and listed, and opening their
+# devices leaves the module reference count where it was.
+check sample-core-insmod insmod /luo/liveupdate.ko
+check sample-counter-insmod insmod /luo/luo_sample_counter.ko
+check sample-vm-insmod insmod /luo/luo_sample_vm.ko
+for v in sample-counter-v1 sample-vm-v1 sample-vcpu-v1; do
+	check "sample-listed-$v" grep -qx "$v" /sys/kernel/liveupdate/versions
+done
+for m in counter vm; do
+	ref=$(cat /sys/module/luo_sample_$m/refcnt)
+	for i in 1 2 3; do
+		exec 3</dev/luo_sample_$m
+		exec 3<&-
+	done
+	check "sample-$m-refcnt-after-open" \
+		test "$(cat /sys/module/luo_sample_$m/refcnt)" = "$ref"
+done
 
 echo "luo-test: done"
 reboot -f
