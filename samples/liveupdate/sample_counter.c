@@ -4,6 +4,8 @@
  * a counter and a label, preserved across a live update by a handler
  * declared with the luo_handler framework.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -30,9 +32,13 @@ static struct file *counter_file(const struct sample_counter *init)
 	return file;
 }
 
-/* What survives the update: the counter, as the driver keeps it. */
+/*
+ * What survives the update: the counter, as the driver keeps it.  The
+ * workload goes on counting between preserve and freeze: LUO_LATE writes
+ * the value again at freeze, when it has stopped.
+ */
 LUO_SER(counter_ser, struct sample_counter,
-	LUO_FIELD(value),
+	LUO_FIELD(value, LUO_LATE),
 	LUO_FIELD_STRING(label));
 
 static bool counter_can_preserve(struct file *file)

@@ -34,5 +34,23 @@ struct sample_vcpu_regs {
 #define SAMPLE_VCPU_SET_REGS	_IOW(SAMPLE_IOC, 0x20, struct sample_vcpu_regs)
 #define SAMPLE_VCPU_GET_REGS	_IOR(SAMPLE_IOC, 0x21, struct sample_vcpu_regs)
 #define SAMPLE_VCPU_GET_VM_ID	_IOR(SAMPLE_IOC, 0x22, __u64)
+/* 1: the vCPU runs, and an update cannot freeze it; 0: it is stopped. */
+#define SAMPLE_VCPU_RUN		_IOW(SAMPLE_IOC, 0x23, __u32)
+
+/*
+ * /dev/luo_sample_note: each open file is a note.  @layout is the layout
+ * the driver keeps (1 or 2); the layout 1 driver has no @priority.
+ */
+#define SAMPLE_NOTE_TEXT	48
+
+struct sample_note {
+	__u64 id;
+	__u32 priority;
+	__u32 layout;
+	char text[SAMPLE_NOTE_TEXT];
+};
+
+#define SAMPLE_NOTE_SET		_IOW(SAMPLE_IOC, 0x30, struct sample_note)
+#define SAMPLE_NOTE_GET		_IOR(SAMPLE_IOC, 0x31, struct sample_note)
 
 #endif /* _SAMPLE_LIVEUPDATE_H */

@@ -5,6 +5,8 @@
  * handlers are declared with the luo_handler framework; the dependency is
  * one LUO_FIELD_DEP().
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -16,10 +18,14 @@
 
 #include "sample_liveupdate.h"
 
-/* A vCPU holds a reference on its VM's file, as a KVM vCPU fd does. */
+/*
+ * A vCPU holds a reference on its VM's file, as a KVM vCPU fd does.  A
+ * running vCPU cannot be frozen: userspace stops it before the update.
+ */
 struct sample_vcpu {
 	u64 regs[SAMPLE_NR_REGS];
 	struct file *vm;
+	bool running;
 };
 
 struct sample_vm {
@@ -122,10 +128,25 @@ static struct file *vcpu_load(struct vcpu_state *s)
 	return vcpu_file(s->vm, s->regs);
 }
 
+/* Refusing here calls the update off: every file frozen so far thaws. */
+static int vcpu_freeze(struct file *file)
+{
+	struct sample_vcpu *vcpu = file->private_data;
+	struct sample_vm *vm = vcpu->vm->private_data;
+
+	if (READ_ONCE(vcpu->running)) {
+		pr_warn("a vCPU of VM %#llx is running: stop it before the update\n",
+			vm->id);
+		return -EBUSY;
+	}
+	return 0;
+}
+
 LUO_HANDLER(vcpu_handler, "sample-vcpu", vcpu_ser, LUO_VERSIONS(1),
 	    .can_preserve = vcpu_can_preserve,
 	    .save = vcpu_save,
-	    .load = vcpu_load);
+	    .load = vcpu_load,
+	    .freeze = vcpu_freeze);
 
 /* The device side. */
 static long vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -163,6 +184,7 @@ static long vcpu_ioctl(struct file *file, unsigned int cmd,
 	struct sample_vcpu *vcpu = file->private_data;
 	void __user *uarg = (void __user *)arg;
 	struct sample_vm *vm = vcpu->vm->private_data;
+	u32 run;
 
 	switch (cmd) {
 	case SAMPLE_VCPU_SET_REGS:
@@ -173,6 +195,13 @@ static long vcpu_ioctl(struct file *file, unsigned int cmd,
 		       -EFAULT : 0;
 	case SAMPLE_VCPU_GET_VM_ID:
 		return put_user(vm->id, (u64 __user *)uarg);
+	case SAMPLE_VCPU_RUN:
+		if (get_user(run, (u32 __user *)uarg))
+			return -EFAULT;
+		if (run > 1)
+			return -EINVAL;
+		WRITE_ONCE(vcpu->running, run);
+		return 0;
 	default:
 		return -ENOTTY;
 	}

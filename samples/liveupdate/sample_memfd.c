@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memfds across a live update, by copy: at preserve, a memfd's contents go
+ * into handover memory with its size, file position and name; at retrieve,
+ * a new memfd is made from them.
+ *
+ * A copy is bounded by the handover memory: a memfd that does not fit is
+ * refused with -ENOSPC when it is preserved, and the kernel log says how
+ * much was wanted and how much is free.  The copy is taken when the memfd
+ * is preserved: what is written to it afterwards does not reach the next
+ * kernel, so the workload stops writing first, as a VMM pauses its guest.
+ * Seals are not carried: a memfd with seals is refused.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/shmem_fs.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <uapi/linux/fcntl.h>
+#include <linux/luo_handler/handler.h>
+
+/* memfd_create() names its files "memfd:<name>", at most 249 + 6 bytes. */
+#define MEMFD_PREFIX		"memfd:"
+#define MEMFD_NAME_MAX		64
+/* A bound for the array; the handover memory is the real one. */
+#define MEMFD_MAX_BYTES		SZ_1G
+
+struct memfd_state {
+	u64 size;
+	u64 pos;
+	u32 nr_bytes;
+	u32 reserved;
+	u8 *bytes;
+	char name[MEMFD_NAME_MAX];
+};
+
+LUO_SER(memfd_ser, struct memfd_state,
+	LUO_FIELD(size),
+	LUO_FIELD(pos),
+	LUO_FIELD(nr_bytes),
+	LUO_FIELD_VARRAY(bytes, nr_bytes, MEMFD_MAX_BYTES),
+	LUO_FIELD_STRING(name));
+
+static bool memfd_can_preserve(struct file *file)
+{
+	return shmem_mapping(file->f_mapping) &&
+	       !strncmp(file_dentry(file)->d_name.name, MEMFD_PREFIX,
+			strlen(MEMFD_PREFIX));
+}
+
+static int memfd_save(struct file *file, struct memfd_state *s)
+{
+	const char *name = file_dentry(file)->d_name.name;
+	struct inode *inode = file_inode(file);
+	loff_t pos = 0;
+	ssize_t done;
+
+	if (SHMEM_I(inode)->seals & ~F_SEAL_SEAL) {
+		pr_err("%s: has seals %#x: seals are not preserved\n", name,
+		       SHMEM_I(inode)->seals);
+		return -EOPNOTSUPP;
+	}
+	if (strscpy(s->name, name, sizeof(s->name)) < 0) {
+		pr_err("%s: name longer than %d bytes\n", name,
+		       MEMFD_NAME_MAX - 1);
+		return -ENAMETOOLONG;
+	}
+	s->size = i_size_read(inode);
+	if (s->size > MEMFD_MAX_BYTES) {
+		pr_err("%s: %llu bytes, more than the %u a copy may take\n",
+		       name, s->size, MEMFD_MAX_BYTES);
+		return -ENOSPC;
+	}
+	s->pos = file->f_pos;
+	s->nr_bytes = s->size;
+	if (!s->nr_bytes)
+		return 0;
+	s->bytes = kvmalloc(s->nr_bytes, GFP_KERNEL);
+	if (!s->bytes)
+		return -ENOMEM;
+	done = kernel_read(file, s->bytes, s->nr_bytes, &pos);
+	if (done == s->nr_bytes)
+		return 0;
+	pr_err("%s: read %zd of %u bytes\n", name, done, s->nr_bytes);
+	kvfree(s->bytes);
+	return done < 0 ? done : -EIO;
+}
+
+static void memfd_release_state(struct memfd_state *s)
+{
+	kvfree(s->bytes);
+}
+
+/* A file like memfd_create()'s: same flags, no sealing allowed. */
+static struct file *memfd_load(struct memfd_state *s)
+{
+	struct file *file;
+	loff_t pos = 0;
+	ssize_t done;
+
+	if (s->nr_bytes != s->size || s->pos > MAX_LFS_FILESIZE ||
+	    strncmp(s->name, MEMFD_PREFIX, strlen(MEMFD_PREFIX))) {
+		pr_err("%s: inconsistent state: size %llu, %u bytes, position %llu\n",
+		       s->name, s->size, s->nr_bytes, s->pos);
+		return ERR_PTR(-EINVAL);
+	}
+	file = shmem_file_setup(s->name, s->size, VM_NORESERVE);
+	if (IS_ERR(file))
+		return file;
+	file->f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+	file->f_flags |= O_LARGEFILE;
+	if (s->nr_bytes) {
+		done = kernel_write(file, s->bytes, s->nr_bytes, &pos);
+		if (done != s->nr_bytes) {
+			pr_err("%s: wrote %zd of %u bytes\n", s->name, done,
+			       s->nr_bytes);
+			fput(file);
+			return ERR_PTR(done < 0 ? done : -EIO);
+		}
+	}
+	file->f_pos = s->pos;
+	return file;
+}
+
+LUO_HANDLER(memfd_handler, "sample-memfd", memfd_ser, LUO_VERSIONS(1),
+	    .can_preserve = memfd_can_preserve,
+	    .save = memfd_save,
+	    .release = memfd_release_state,
+	    .load = memfd_load);
+
+static int __init sample_memfd_init(void)
+{
+	return luo_handler_register(&memfd_handler);
+}
+
+static void __exit sample_memfd_exit(void)
+{
+	luo_handler_unregister(&memfd_handler);
+}
+
+module_init(sample_memfd_init);
+module_exit(sample_memfd_exit);
+MODULE_DESCRIPTION("Live update sample: memfds preserved by copy");
+MODULE_LICENSE("GPL");
