@@ -1,0 +1,128 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the live update semantic checks of scripts/coccinelle/liveupdate/
+# over this repository or any kernel tree.
+#
+#	scripts/coccicheck.sh [MODE=report|context|org|patch] [COCCI=rule]
+#			      [PATH...]
+#
+# MODE and COCCI may also come from the environment; MODE defaults to
+# report.  COCCI names one rule (a .cocci file, with or without its
+# directory); all of them run otherwise, except those that do not support
+# MODE.  PATHs are files or directories (default: the repository; the
+# Coccinelle fixtures under tests/coccinelle/ are skipped unless a PATH is
+# inside them).  J=N runs spatch with N jobs (default 1).
+#
+# Reports are printed as the kernel's coccicheck prints them
+# (file:line:col-col: message), diffs in context and patch mode.  Exit
+# status: 0 when nothing was reported, 1 when something was, 2 on a usage
+# error or when spatch failed.
+
+set -uo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+RULES_DIR=$LUO_ROOT/scripts/coccinelle/liveupdate
+MACROS=$RULES_DIR/luo_macros.h
+FIXTURES=$LUO_ROOT/tests/coccinelle
+
+usage()
+{
+	sed -n '/^#\tscripts/,/^#\t\t\t *\[PATH/p' "${BASH_SOURCE[0]}" |
+		sed 's/^#\t/usage: /; s/^usage: \t/\t/' >&2
+	exit 2
+}
+
+MODE=${MODE:-report}
+COCCI=${COCCI:-}
+J=${J:-1}
+paths=()
+for arg in "$@"; do
+	case $arg in
+	MODE=*) MODE=${arg#MODE=} ;;
+	COCCI=*) COCCI=${arg#COCCI=} ;;
+	-h | --help) usage ;;
+	-*) printf 'error: unknown option %s\n' "$arg" >&2; usage ;;
+	*) paths+=("$arg") ;;
+	esac
+done
+case $MODE in
+report | context | org | patch) ;;
+*) printf 'error: MODE must be report, context, org or patch, not %s\n' \
+	"$MODE" >&2; exit 2 ;;
+esac
+[[ $J =~ ^[1-9][0-9]*$ ]] || { echo "error: J must be a number" >&2; exit 2; }
+command -v spatch >/dev/null ||
+	{ echo "error: spatch not found (Debian package coccinelle)" >&2; exit 2; }
+
+rules=()
+if [ -n "$COCCI" ]; then
+	for rule in "$COCCI" "$RULES_DIR/$COCCI" "$RULES_DIR/$COCCI.cocci"; do
+		[ -f "$rule" ] && { rules=("$rule"); break; }
+	done
+	[ ${#rules[@]} -eq 1 ] || { echo "error: no rule $COCCI" >&2; exit 2; }
+else
+	rules=("$RULES_DIR"/*.cocci)
+fi
+[ ${#paths[@]} -gt 0 ] || paths=("$LUO_ROOT")
+
+work=$(mktemp -d) || exit 2
+trap 'rm -rf "$work"' EXIT
+
+for path in "${paths[@]}"; do
+	[ -e "$path" ] || { echo "error: no such file: $path" >&2; exit 2; }
+done
+
+# One file per group, so that spatch handles each on its own.
+for path in "${paths[@]}"; do
+	abs=$(realpath "$path")
+	prune=(-false)
+	case $abs/ in
+	"$FIXTURES"/*) ;;
+	*) prune=(-path "$FIXTURES") ;;
+	esac
+	find "$abs" \( -name .git -o "${prune[@]}" \) -prune -o \
+		-type f \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' \
+		-print
+done | sort -u | sed 's/$/\n/' >"$work/files"
+
+found=0 failed=0
+for rule in "${rules[@]}"; do
+	if ! grep -Eq "^virtual[[:space:]]+$MODE\b" "$rule"; then
+		printf 'note: %s has no %s mode, skipped\n' \
+			"$(basename "$rule")" "$MODE" >&2
+		continue
+	fi
+	read -ra options < <(sed -n 's|^// Options:||p' "$rule")
+	extra=()
+	case $MODE in
+	report | org) extra=(--no-show-diff) ;;
+	esac
+	spatch -D "$MODE" --very-quiet --timeout 120 --jobs "$J" \
+		--sp-file "$rule" --macro-file "$MACROS" \
+		-I "$LUO_ROOT/include" "${options[@]}" "${extra[@]}" \
+		--file-groups "$work/files" >"$work/out" 2>"$work/err"
+	rc=$?
+	# Only spatch's own failures are errors: it also warns on stderr.
+	if [ $rc -ne 0 ] || grep -Eq 'Python failure|parse error|Fatal error' "$work/err"; then
+		printf 'error: spatch failed on %s (exit %d):\n' \
+			"$(basename "$rule")" "$rc" >&2
+		sed 's/^/  /' "$work/err" | head -20 >&2
+		failed=1
+		continue
+	fi
+	case $MODE in
+	report) sort -u "$work/out" | sort -t: -k1,1 -k2,2n ;;
+	org) awk '!seen[$0]++' "$work/out" ;;
+	*) cat "$work/out" ;;
+	esac >"$work/shown"
+	cat "$work/shown"
+	if grep -Eq '^([^ :]+:[0-9]+:[0-9]+-[0-9]+: |\* TODO |\+\+\+ )' \
+		"$work/shown"; then
+		found=1
+	fi
+done
+
+[ $failed -eq 0 ] || exit 2
+exit $found

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/luo_handler/handler.h>
+
+struct live_state {
+	u64 regs[16];
+	u32 flags;
+	bool on; // expect: member on is bool
+	long delta; // expect: member delta is long (long)
+	struct file *vm;
+	u32 nr;
+	u64 *items;
+	unsigned long cookie;
+};
+
+LUO_SER(live_ser, struct live_state,
+	LUO_FIELD_ARRAY(regs),
+	LUO_FIELD(flags),
+	LUO_FIELD(on),
+	LUO_FIELD(delta, LUO_SINCE(2)),
+	LUO_FIELD(nr),
+	LUO_FIELD_VARRAY(items, nr, 64),
+	LUO_FIELD_DEP(vm, vm_handler));
