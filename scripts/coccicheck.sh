@@ -5,7 +5,7 @@
 # over this repository or any kernel tree.
 #
 #	scripts/coccicheck.sh [MODE=report|context|org|patch] [COCCI=rule]
-#			      [PATH...]
+#			      [J=jobs] [PATH...]
 #
 # MODE and COCCI may also come from the environment; MODE defaults to
 # report.  COCCI names one rule (a .cocci file, with or without its
@@ -29,7 +29,7 @@ FIXTURES=$LUO_ROOT/tests/coccinelle
 
 usage()
 {
-	sed -n '/^#\tscripts/,/^#\t\t\t *\[PATH/p' "${BASH_SOURCE[0]}" |
+	sed -n '/^#\tscripts/,/\[PATH/p' "${BASH_SOURCE[0]}" |
 		sed 's/^#\t/usage: /; s/^usage: \t/\t/' >&2
 	exit 2
 }
@@ -42,6 +42,7 @@ for arg in "$@"; do
 	case $arg in
 	MODE=*) MODE=${arg#MODE=} ;;
 	COCCI=*) COCCI=${arg#COCCI=} ;;
+	J=*) J=${arg#J=} ;;
 	-h | --help) usage ;;
 	-*) printf 'error: unknown option %s\n' "$arg" >&2; usage ;;
 	*) paths+=("$arg") ;;
