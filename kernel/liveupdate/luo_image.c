@@ -13,6 +13,7 @@
 
 #include <kunit/visibility.h>
 #include <linux/crc32.h>
+#include <linux/ktime.h>
 #include <linux/liveupdate.h>
 #include <linux/overflow.h>
 #include <linux/sched.h>
@@ -409,14 +410,17 @@ static s64 luo_slot_generation(int slot)
  */
 int luo_image_load(void)
 {
+	u64 start, valid;
 	s64 gen[2];
 	int slot, err;
 
 	lockdep_assert_held(&luo_lock);
 	if (!luo_medium.base)
 		return -ENODEV;
+	start = ktime_get_ns();
 	gen[0] = luo_slot_generation(0);
 	gen[1] = luo_slot_generation(1);
+	valid = ktime_get_ns();
 	if (gen[0] <= 0 && gen[1] <= 0) {
 		err = gen[0] < 0 ? gen[0] : gen[1];
 		if (err)
@@ -448,7 +452,9 @@ int luo_image_load(void)
 	luo_incoming_size = le64_to_cpu(((struct luo_image_header *)
 					 luo_slot(slot))->size);
 	luo_heap_reset();
-	pr_info("received image generation %lld\n", gen[slot]);
+	pr_info("received image generation %lld: validated in %llu us, sessions built in %llu us\n",
+		gen[slot], div_u64(valid - start, NSEC_PER_USEC),
+		div_u64(ktime_get_ns() - valid, NSEC_PER_USEC));
 	return 0;
 }
 

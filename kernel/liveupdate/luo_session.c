@@ -17,6 +17,7 @@
 #include <linux/cleanup.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
 #include <linux/liveupdate.h>
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
@@ -31,6 +32,12 @@ DEFINE_MUTEX(luo_lock);
 static LIST_HEAD(luo_outgoing);
 static LIST_HEAD(luo_incoming);
 static bool luo_is_frozen;
+
+/*
+ * Incoming files neither retrieved nor finished yet: the retrieve that
+ * brings it to zero is logged, as the end of the update's blackout.
+ */
+static u64 luo_incoming_pending;
 
 static const struct rhashtable_params luo_token_params = {
 	.key_len = sizeof_field(struct luo_file, token),
@@ -49,11 +56,61 @@ static const struct rhashtable_params luo_file_params = {
 	.automatic_shrinking = true,
 };
 
+#ifndef LUO_BENCH_LIST_LOOKUP
 static struct luo_file *luo_lookup_token(struct liveupdate_session *s,
 					 u64 token)
 {
 	return rhashtable_lookup_fast(&s->tokens, &token, luo_token_params);
 }
+
+static struct luo_file *luo_lookup_file(struct file *file)
+{
+	return rhashtable_lookup_fast(&luo_preserved, &file, luo_file_params);
+}
+
+/* Adds @lf to its session's tokens, unless its token is there: -EEXIST. */
+static int luo_token_insert(struct luo_file *lf)
+{
+	return rhashtable_lookup_insert_fast(&lf->session->tokens,
+					     &lf->token_node, luo_token_params);
+}
+#else
+/*
+ * The benchmark's baseline only (tests/bench, built by scripts/bench.sh):
+ * every lookup scans the lists, as a core without hash tables does.  The
+ * tables are still kept up to date; only the lookups differ.
+ */
+static struct luo_file *luo_lookup_token(struct liveupdate_session *s,
+					 u64 token)
+{
+	struct luo_file *lf;
+
+	list_for_each_entry(lf, &s->files, list)
+		if (lf->token == token)
+			return lf;
+	return NULL;
+}
+
+static struct luo_file *luo_lookup_file(struct file *file)
+{
+	struct liveupdate_session *s;
+	struct luo_file *lf;
+
+	list_for_each_entry(s, &luo_outgoing, list)
+		list_for_each_entry(lf, &s->files, list)
+			if (lf->file == file)
+				return lf;
+	return NULL;
+}
+
+static int luo_token_insert(struct luo_file *lf)
+{
+	if (luo_lookup_token(lf->session, lf->token))
+		return -EEXIST;
+	return rhashtable_insert_fast(&lf->session->tokens, &lf->token_node,
+				      luo_token_params);
+}
+#endif
 
 static void luo_op_args(struct luo_file *lf, struct liveupdate_file_op_args *a)
 {
@@ -269,7 +326,7 @@ int luo_session_preserve(struct liveupdate_session *s, u64 token,
 		return -EINVAL;
 	if (luo_is_frozen)
 		return -EBUSY;
-	if (rhashtable_lookup_fast(&luo_preserved, &file, luo_file_params))
+	if (luo_lookup_file(file))
 		return -EBUSY;
 	if (luo_lookup_token(s, token)) {
 		pr_warn("session '%s': token %llu is already used\n",
@@ -339,7 +396,7 @@ int liveupdate_get_token_outgoing(struct liveupdate_session *s,
 	struct luo_file *lf;
 
 	lockdep_assert_held(&luo_lock);
-	lf = rhashtable_lookup_fast(&luo_preserved, &file, luo_file_params);
+	lf = luo_lookup_file(file);
 	if (!lf || lf->session != s)
 		return -ENOENT;
 	*tokenp = lf->token;
@@ -447,6 +504,8 @@ int luo_session_retrieve(struct liveupdate_session *s, u64 token,
 	lf->file = args.file;
 	lf->retrieve_status = 1;
 	*filep = get_file(lf->file);
+	if (!--luo_incoming_pending)
+		pr_info("last handed-over file retrieved\n");
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(luo_session_retrieve);
@@ -486,6 +545,8 @@ int luo_session_finish(struct liveupdate_session *s)
 	}
 
 	list_for_each_entry_safe_reverse(lf, tmp, &s->files, list) {
+		if (lf->retrieve_status <= 0)
+			luo_incoming_pending--;
 		if (lf->fh) {
 			luo_op_args(lf, &args);
 			lf->fh->ops->finish(&args);
@@ -569,12 +630,15 @@ static int luo_freeze_files(void)
  */
 int luo_freeze(void)
 {
+	u64 start, files;
 	int err;
 
 	guard(mutex)(&luo_lock);
 	if (luo_is_frozen)
 		return -EBUSY;
+	start = ktime_get_ns();
 	err = luo_freeze_files();
+	files = ktime_get_ns();
 	if (!err)
 		err = luo_image_seal();
 	if (err) {
@@ -582,6 +646,10 @@ int luo_freeze(void)
 		return err;
 	}
 	luo_is_frozen = true;
+	pr_info("frozen in %llu us: handlers %llu us, image %llu us\n",
+		div_u64(ktime_get_ns() - start, NSEC_PER_USEC),
+		div_u64(files - start, NSEC_PER_USEC),
+		div_u64(ktime_get_ns() - files, NSEC_PER_USEC));
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(luo_freeze);
@@ -653,8 +721,7 @@ int luo_incoming_file_add(struct liveupdate_session *s, const char *compatible,
 	lf->token = token;
 	lf->serialized_data = data;
 	strscpy(lf->compatible, compatible, sizeof(lf->compatible));
-	err = rhashtable_lookup_insert_fast(&s->tokens, &lf->token_node,
-					    luo_token_params);
+	err = luo_token_insert(lf);
 	if (err) {
 		if (err == -EEXIST)
 			pr_err("image: session '%s': token %llu appears twice\n",
@@ -664,6 +731,7 @@ int luo_incoming_file_add(struct liveupdate_session *s, const char *compatible,
 	}
 	list_add_tail(&lf->list, &s->files);
 	s->nr_files++;
+	luo_incoming_pending++;
 	return 0;
 }
 
@@ -675,6 +743,7 @@ void luo_drop_incoming(void)
 	lockdep_assert_held(&luo_lock);
 	list_for_each_entry_safe(s, tmp, &luo_incoming, list)
 		luo_session_drop(s);
+	luo_incoming_pending = 0;
 }
 
 bool luo_have_incoming(void)
