@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark: the cost of a live update per file and how it grows, the
+# same against a baseline core that looks tokens up by scanning lists, the
+# framework's glue against hand-written handlers, and the codec against
+# memcpy().  See Documentation/liveupdate/benchmark.rst.
+#
+# Usage: scripts/bench.sh [--quick]
+#
+# Builds the core twice (hash tables; list scans) and tests/bench for the
+# stock Debian 6.12 kernel, in copies of the tree under
+# $LUO_CACHE/build/bench, runs both under QEMU, and writes to
+# $LUO_CACHE/bench (or LUO_BENCH_OUT):
+#   bench.log   the guest's console
+#   bench.csv   every measurement: item,variant,n,rep,phase,ns,ns_per_unit
+#   bench.dat   per-file medians against N, what bench.png plots
+#   bench.png   ns per file against N, log-log, ours and the baseline
+# then prints the table of figures and goals.  --quick runs every item
+# once on tiny sizes, to check that the whole chain works; its figures mean
+# nothing.  Timings under emulation are inflated: read the ratios.
+
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+quick=0
+case ${1:-} in
+--quick) quick=1 ;;
+"") ;;
+*) luo_die "usage: $0 [--quick]" ;;
+esac
+
+if [ $quick -eq 1 ]; then
+	hash_args="sizes=10 repeats=1 glue_vcpus=10 glue_repeats=1 codec_bytes=65536"
+	list_args="lookup=list sizes=10 repeats=1 glue_vcpus=0 codec_bytes=0"
+else
+	hash_args="sizes=10,100,1000,3000,10000,30000,100000 repeats=5 glue_vcpus=1000 glue_repeats=9 codec_bytes=8388608"
+	list_args="lookup=list sizes=10,100,1000,3000,10000 repeats=3 glue_vcpus=0 codec_bytes=0"
+fi
+
+kdir=$(luo_stock_kdir)
+build=$LUO_CACHE/build/bench
+out=${LUO_BENCH_OUT:-$LUO_CACHE/bench}
+mkdir -p "$build" "$out"
+
+if ! command -v gnuplot >/dev/null; then
+	if [ "$(id -u)" -eq 0 ]; then
+		luo_log "installing gnuplot-nox"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends gnuplot-nox >/dev/null ||
+			luo_log "cannot install gnuplot-nox: no plot"
+	else
+		luo_log "no gnuplot (apt-get install gnuplot-nox): no plot"
+	fi
+fi
+
+# A copy of the tree whose Kbuild builds the core and the benchmark only,
+# with the benchmark's switches: the working tree's build is untouched.
+bench_build()
+{
+	local name=$1 log=$build/build-$1.log src=$build/src-$1
+	shift
+
+	rsync -a --delete --exclude .git --exclude '*.o' --exclude '*.ko' \
+		--exclude '*.mod' --exclude '*.mod.c' --exclude '.*.cmd' \
+		--exclude modules.order --exclude Module.symvers \
+		"$LUO_ROOT/" "$src/"
+	cat >"$src/Kbuild" <<'KBUILD'
+# SPDX-License-Identifier: GPL-2.0
+# Written by scripts/bench.sh: the core and the benchmark only.
+export CONFIG_LUO_CORE := m
+export CONFIG_LUO_BENCH := m
+subdir-ccflags-y += -DCONFIG_LUO_CORE_MODULE=1
+obj-y += kernel/liveupdate/
+obj-y += tests/bench/
+KBUILD
+	luo_log "building the $name core and luo_bench.ko (log: $log)"
+	nice -n 10 make -C "$kdir" M="$src" W=1 -j"$(nproc)" \
+		LUO_BENCH_EXPORTS=y "$@" >"$log" 2>&1 ||
+		luo_die "build failed, see $log"
+	if grep -aq 'warning:' "$log"; then
+		luo_die "build warnings, see $log"
+	fi
+}
+
+bench_build hash
+bench_build list LUO_BENCH_LIST=y
+
+hash=$build/src-hash list=$build/src-list
+cp "$list/kernel/liveupdate/liveupdate.ko" "$build/liveupdate-list.ko"
+printf 'HASH_ARGS="%s"\nLIST_ARGS="%s"\n' "$hash_args" "$list_args" \
+	>"$build/bench.conf"
+"$LUO_ROOT/scripts/initramfs.sh" "$build/bench.cpio.gz" \
+	"$LUO_ROOT/tests/qemu/bench.sh" \
+	"$hash/kernel/liveupdate/liveupdate.ko" "$build/liveupdate-list.ko" \
+	"$hash/tests/bench/luo_bench.ko" "$build/bench.conf"
+
+log=$out/bench.log
+luo_log "running the benchmark on the stock kernel under QEMU (log: $log)"
+# quiet: the figures go to the kernel log, read back by the guest at the
+# end, not to the emulated serial line in the middle of a timed phase.
+LUO_QEMU_TIMEOUT=${LUO_QEMU_TIMEOUT:-1800} nice -n 10 \
+	"$LUO_ROOT/scripts/qemu.sh" "$(luo_stock_vmlinuz)" \
+	"$build/bench.cpio.gz" "$log" quiet rdinit=/init ||
+	luo_die "QEMU exited with $?; see $log"
+grep -aq 'luo-bench: end' "$log" || luo_die "the guest did not finish; see $log"
+if grep -aqE 'luo-bench: error|BUG:|WARNING:|Oops|Kernel panic' "$log"; then
+	luo_die "the benchmark failed; see $log"
+fi
+
+text_of()
+{
+	size -A "$hash/tests/bench/$1.o" | awk '$1 == ".text" { print $2 }'
+}
+
+python3 "$LUO_ROOT/scripts/bench_report.py" "$log" "$out" \
+	"$(text_of glue_vcpu_fw)" "$(text_of glue_vcpu_hand)"
+if command -v gnuplot >/dev/null; then
+	(cd "$out" && gnuplot bench.gp) && luo_log "plot: $out/bench.png"
+fi
+luo_log "table: $out/bench.txt, data: $out/bench.csv"
