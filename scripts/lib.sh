@@ -21,6 +21,7 @@ LUO_PACKAGES=(
 	linux-source-6.12 linux-image-6.12-amd64 linux-headers-6.12-amd64
 	sparse coccinelle
 	qemu-system-x86 busybox-static kexec-tools
+	gnuplot-nox
 )
 
 luo_log()
