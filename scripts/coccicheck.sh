@@ -17,7 +17,8 @@
 # Reports are printed as the kernel's coccicheck prints them
 # (file:line:col-col: message), diffs in context and patch mode.  Exit
 # status: 0 when nothing was reported, 1 when something was, 2 on a usage
-# error or when spatch failed.
+# error or when spatch failed.  Only files naming one of a rule's
+# "// Keywords:" are handed to spatch for that rule.
 
 set -uo pipefail
 
@@ -96,6 +97,17 @@ for rule in "${rules[@]}"; do
 		continue
 	fi
 	read -ra options < <(sed -n 's|^// Options:||p' "$rule")
+	# A file naming none of the rule's keywords cannot match it: spatch
+	# is not started on it.
+	keywords=$(sed -n 's|^// Keywords:||p' "$rule" | tr -d ' ' | tr ',' '|')
+	if [ -n "$keywords" ]; then
+		grep -v '^$' "$work/files" | tr '\n' '\0' |
+			xargs -0 -r grep -lwE -- "$keywords" | sed 's/$/\n/' \
+			>"$work/candidates"
+	else
+		cp "$work/files" "$work/candidates"
+	fi
+	[ -s "$work/candidates" ] || continue
 	extra=()
 	case $MODE in
 	report | org) extra=(--no-show-diff) ;;
@@ -103,7 +115,7 @@ for rule in "${rules[@]}"; do
 	spatch -D "$MODE" --very-quiet --timeout 120 --jobs "$J" \
 		--sp-file "$rule" --macro-file "$MACROS" \
 		-I "$LUO_ROOT/include" "${options[@]}" "${extra[@]}" \
-		--file-groups "$work/files" >"$work/out" 2>"$work/err"
+		--file-groups "$work/candidates" >"$work/out" 2>"$work/err"
 	rc=$?
 	# Only spatch's own failures are errors: it also warns on stderr.
 	if [ $rc -ne 0 ] || grep -Eq 'Python failure|parse error|Fatal error' "$work/err"; then

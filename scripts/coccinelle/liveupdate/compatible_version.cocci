@@ -8,10 +8,12 @@
 /// entry.
 ///
 /// Checked: the compatible of LIVEUPDATE_FILE_HANDLER(), of a .compatible
-/// initializer and of LIVEUPDATE_VERSIONS_ENTRY(); for LUO_HANDLER(), which
+/// initializer of a struct liveupdate_file_handler and of
+/// LIVEUPDATE_VERSIONS_ENTRY(); for LUO_HANDLER(), which
 /// appends "-v<N>" itself, a base that already ends in a version, or that
 /// is too long with the suffix of its newest version.
 //
+// Keywords: LIVEUPDATE_FILE_HANDLER, LIVEUPDATE_VERSIONS_ENTRY, liveupdate_file_handler, LUO_HANDLER
 // Confidence: High
 // Comments: Only string literals are checked, not macros expanding to one
 //  (LIVEUPDATE_FILE_HANDLER() refuses those that do not fit at build time).
@@ -66,7 +68,6 @@ def luo_base_error(text, versions):
 @r1 depends on context || org || report@
 declarer name LIVEUPDATE_FILE_HANDLER, LIVEUPDATE_VERSIONS_ENTRY;
 identifier h, I;
-type T;
 constant char[] C : script:python () { luo_compat_error(C) is not None };
 expression O;
 position p;
@@ -80,7 +81,7 @@ position p;
 *C@p
  );
 |
- T I = { ..., .compatible =
+ struct liveupdate_file_handler I = { ..., .compatible =
 *C@p
  , ... };
 )

@@ -11,6 +11,7 @@
 /// definition (a compatible built at run time, extra members, no
 /// initializer, a handler on the stack) is reported, not converted.
 //
+// Keywords: liveupdate_file_handler
 // Confidence: High
 // Comments: extern declarations are not reported; the definition they
 //  refer to is, where it is in the tree.

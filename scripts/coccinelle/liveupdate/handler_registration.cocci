@@ -13,6 +13,7 @@
 ///    after a successful registration, on a path that does not unregister
 ///    the handler.
 //
+// Keywords: liveupdate_register_file_handler, luo_handler_register
 // Confidence: Moderate
 // Comments: Handlers are compared as expressions, so registering through a
 //  pointer and unregistering through another name is reported.  A handler
@@ -37,14 +38,14 @@ def luo_key(p, h):
 	return (p[0].file, luo_expr(h))
 
 @ignored depends on context || org || report@
-identifier reg =~ "^(liveupdate_register_file_handler|luo_handler_register)$";
+identifier reg = {liveupdate_register_file_handler, luo_handler_register};
 expression H;
 position p;
 @@
 *reg@p(H);
 
 @unreg depends on context || org || report@
-identifier un =~ "^(liveupdate_unregister_file_handler|luo_handler_unregister)$";
+identifier un = {liveupdate_unregister_file_handler, luo_handler_unregister};
 expression H;
 position p;
 @@
@@ -57,15 +58,16 @@ p << unreg.p;
 luo_unreg.add(luo_key(p, H))
 
 @unpaired depends on context || org || report@
-identifier reg =~ "^(liveupdate_register_file_handler|luo_handler_register)$";
+identifier reg = {liveupdate_register_file_handler, luo_handler_register};
 expression H;
 position p : script:python (H) { luo_key(p, H) not in luo_unreg };
 @@
 *reg@p(H)
 
 @leak exists@
-identifier reg =~ "^(liveupdate_register_file_handler|luo_handler_register)$";
-identifier un =~ "^(liveupdate_unregister_file_handler|luo_handler_unregister)$";
+identifier reg = {liveupdate_register_file_handler, luo_handler_register};
+identifier reg2 = {liveupdate_register_file_handler, luo_handler_register};
+identifier un = {liveupdate_unregister_file_handler, luo_handler_unregister};
 identifier ret;
 expression H, C;
 statement S;
@@ -80,10 +82,10 @@ T ret = reg@p1(H);
 ... when != ret
 if (<+... ret ...+>) S
 ... when != un(H)
-    when != reg(...)
+    when != reg2(...)
 if (C) {
 	... when != un(H)
-	    when != reg(...)
+	    when != reg2(...)
 (
 	return 0;
 |

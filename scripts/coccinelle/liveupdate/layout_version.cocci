@@ -15,6 +15,7 @@
 ///    it lacks LUO_SINCE(), so it was also added to the older version,
 ///    whose layout changed.
 //
+// Keywords: LUO_SER
 // Confidence: Moderate
 // Comments: A version may legitimately be added for a change of meaning
 //  rather than of layout; such a handler is reported by the second check.

@@ -7,6 +7,7 @@
 /// on a handle from the previous kernel.  Use luo_state_ptr() and
 /// luo_state_alloc() (or liveupdate_ptr() and liveupdate_alloc()).
 //
+// Keywords: serialized_data
 // Confidence: High
 // Comments: A file uses the framework when it includes a
 //  <linux/luo_handler/...> header or defines a handler with LUO_HANDLER().
@@ -44,9 +45,9 @@ expression list vs;
 struct luo_handler h = { b, &l, LUO_VERSIONS(vs), ... };
 
 @raw depends on (fw_include || fw_handler) && (context || org || report)@
-identifier fld =~ "^serialized_data$";
-identifier f =~ "^(phys_to_virt|__va)$";
-identifier g =~ "^(virt_to_phys|__pa)$";
+identifier fld = {serialized_data};
+identifier f = {phys_to_virt, __va};
+identifier g = {virt_to_phys, __pa};
 expression E, X;
 position p;
 @@

@@ -17,6 +17,7 @@
 ///    and LUO_FIELD_VARRAY() (a pointer to the elements).  Padding is not
 ///    checked there: the framework writes each field at its own offset.
 //
+// Keywords: serialized_data, LUO_SER
 // Confidence: Moderate
 // Comments: Only structs defined in the file or in its local includes are
 //  seen.  Padding is computed for fixed-width integer types (u8 .. u64,
@@ -181,7 +182,16 @@ t = luo_struct_name(T)
 if t:
 	luo_add(None, t, luo_ser_fields(fs))
 
-@cast@
+@handle@
+expression E;
+@@
+(
+ E->serialized_data
+|
+ E.serialized_data
+)
+
+@cast depends on handle@
 identifier T;
 expression E : script:python () { "serialized_data" in str(E) };
 @@
@@ -192,7 +202,7 @@ T << cast.T;
 @@
 luo_add(None, T, None)
 
-@assigned@
+@assigned depends on handle@
 identifier T;
 idexpression struct T *x;
 expression E : script:python () { "serialized_data" in str(E) };

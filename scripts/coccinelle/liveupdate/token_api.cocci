@@ -14,6 +14,7 @@
 ///    layouts declare with LUO_FIELD_DEP(); one looked up by hand is a
 ///    dependency it does not know of.
 //
+// Keywords: liveupdate_get_token_outgoing, liveupdate_get_file_incoming
 // Confidence: High
 // Comments: "Used before being tested" follows control flow: a use on any
 //  path before the result is read is reported.
@@ -24,13 +25,13 @@ virtual org
 virtual report
 
 @ignored depends on context || org || report@
-identifier f =~ "^(liveupdate_get_token_outgoing|liveupdate_get_file_incoming)$";
+identifier f = {liveupdate_get_token_outgoing, liveupdate_get_file_incoming};
 position p;
 @@
 *f@p(...);
 
 @unchecked exists@
-identifier f =~ "^(liveupdate_get_token_outgoing|liveupdate_get_file_incoming)$";
+identifier f = {liveupdate_get_token_outgoing, liveupdate_get_file_incoming};
 identifier ret;
 expression list es;
 expression O;
@@ -57,7 +58,7 @@ expression list vs;
 struct luo_handler h = { b, &l, LUO_VERSIONS(vs), ... };
 
 @by_hand depends on fw@
-identifier f =~ "^(liveupdate_get_token_outgoing|liveupdate_get_file_incoming)$";
+identifier f = {liveupdate_get_token_outgoing, liveupdate_get_file_incoming};
 position p;
 @@
 *f@p(...)

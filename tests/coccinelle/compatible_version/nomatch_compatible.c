@@ -28,3 +28,8 @@ LUO_HANDLER(f, "fixture-f", f_ser, LUO_VERSIONS(2, 1),
 /* 44 characters: "-v9" and the NUL make 48. */
 LUO_HANDLER(g, "fixture-gggggggggggggggggggggggggggggggggggg", f_ser, LUO_VERSIONS(9, 1),
 	    .can_preserve = f_can_preserve, .save = f_save, .load = f_load);
+
+/* Device tree compatibles are another namespace. */
+static const struct of_device_id fixture_of_match = {
+	.compatible = "ibm,ebony",
+};
