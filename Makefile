@@ -4,6 +4,10 @@
 #
 #   make demo         the main job (scripts/demo.sh)
 #   make check        every check (scripts/check.sh); last line "N passed, N failed"
+#   make e2e          the end-to-end live update scenarios alone
+#   make bench        the benchmark (scripts/bench.sh): table, CSV, plot
+#   make coccicheck   the Coccinelle checks (MODE=report|context|org|patch,
+#                     M=<tree or file>, default this repository)
 #   make modules      out-of-tree modules for the stock Debian 6.12 kernel
 #   make sparse       the same build with sparse (C=2)
 #   make checkpatch   checkpatch.pl --strict on every C file and header
@@ -19,8 +23,8 @@
 SHELL := /bin/bash
 KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-6.12.*-amd64))
 
-.PHONY: all modules demo check setup sparse checkpatch kunit-um kunit-x86_64 \
-	tools install clean
+.PHONY: all modules demo check e2e bench coccicheck setup sparse checkpatch \
+	kunit-um kunit-x86_64 tools install clean
 
 all: modules
 
@@ -32,6 +36,15 @@ demo:
 
 check:
 	scripts/check.sh
+
+e2e:
+	scripts/check.sh e2e
+
+bench:
+	scripts/bench.sh
+
+coccicheck:
+	scripts/coccicheck.sh $(if $(MODE),MODE=$(MODE)) $(if $(COCCI),COCCI=$(COCCI)) $(M)
 
 setup:
 	scripts/setup.sh

@@ -15,6 +15,9 @@
 #                 stock kernel under QEMU
 #   uapi          /dev/liveupdate from userspace across a real kexec of the
 #                 stock kernel under QEMU (needs the stock check's modules)
+#   e2e           live updates with the samples under QEMU, nine scenarios
+#                 (scripts/e2e.sh; the last kexecs into the kunit-x86_64
+#                 check's kernel)
 #   sparse        sparse (C=2) on every kernel-side file
 #   fixtures      compile-time fixtures under tests/build, and the section
 #                 of a module whose handlers are in two objects
@@ -204,6 +207,15 @@ check_stock()
 	check_section "stock: luo_sample_vm.ko section" \
 		"$LUO_ROOT/samples/liveupdate/luo_sample_vm.ko" \
 		sample-vm-v1 sample-vcpu-v1
+	check_section "stock: luo_sample_note.ko section" \
+		"$LUO_ROOT/samples/liveupdate/luo_sample_note.ko" \
+		sample-note-v2 sample-note-v1
+	check_section "stock: luo_sample_note_v1.ko section" \
+		"$LUO_ROOT/samples/liveupdate/luo_sample_note_v1.ko" \
+		sample-note-v1
+	check_section "stock: luo_sample_memfd.ko section" \
+		"$LUO_ROOT/samples/liveupdate/luo_sample_memfd.ko" \
+		sample-memfd-v1
 	check_section "stock: luo_bench.ko section" \
 		"$LUO_ROOT/tests/bench/luo_bench.ko" glue-vcpu-fw-v2 \
 		glue-vcpu-fw-v1 glue-vm-fw-v1 glue-vcpu-hand-v2
@@ -274,6 +286,34 @@ check_uapi()
 			fail "uapi-$mode: QEMU" "exit status $?"
 		guest_results "uapi-$mode" "$log"
 		no_splat "uapi-$mode: no kernel splat" "$log"
+	done
+}
+
+# Each scenario: its guests' checks, both kernels' consoles free of
+# splats, and the scenario as a whole.
+e2e_scenarios=(demo out-of-order upgrade rollback corrupt failed-freeze
+	       no-sessions missing-module to-debug-kernel)
+
+check_e2e()
+{
+	local s log before log_prepare=$logdir/e2e-prepare.log
+
+	luo_log "end-to-end: building (log: $log_prepare)"
+	if ! "$LUO_ROOT/scripts/e2e.sh" prepare debug >"$log_prepare" 2>&1; then
+		fail "e2e: prepare" "$(tail -n 3 "$log_prepare")"
+		return
+	fi
+	for s in "${e2e_scenarios[@]}"; do
+		log=$logdir/e2e-$s.log
+		before=$failed
+		luo_log "end-to-end scenario $s (log: $log)"
+		"$LUO_ROOT/scripts/e2e.sh" run "$s" "$log" ||
+			fail "e2e-$s: QEMU" "exit status $?"
+		guest_results "e2e-$s" "$log"
+		no_splat "e2e-$s: no kernel splat" "$log"
+		if [ "$failed" -eq "$before" ]; then
+			pass "e2e-$s: scenario"
+		fi
 	done
 }
 
@@ -471,8 +511,8 @@ check_kernel_doc()
 
 checks=("$@")
 [ ${#checks[@]} -gt 0 ] ||
-	checks=(kunit-um kunit-x86_64 debug-boot stock uapi sparse fixtures tools
-		checkpatch kernel-doc)
+	checks=(kunit-um kunit-x86_64 debug-boot stock uapi e2e sparse fixtures
+		tools checkpatch kernel-doc)
 
 cd "$LUO_ROOT" || exit 1
 start=$SECONDS

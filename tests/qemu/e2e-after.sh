@@ -95,5 +95,13 @@ failed-freeze)
 	/luo/luo_sample restore
 	;;
 esac
+
+# Our debug kernel: whatever the restore leaked is reported now.
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan >/sys/kernel/debug/kmemleak
+	leaks=$(grep -c 'unreferenced object' /sys/kernel/debug/kmemleak)
+	[ "$leaks" -eq 0 ] && ok after-kmemleak-scan ||
+		not_ok after-kmemleak-scan "$leaks unreferenced objects"
+fi
 echo "luo-test: done"
 reboot -f
