@@ -462,6 +462,41 @@ luo_encoded_size(const struct luo_layout *l, unsigned int v, const void *state,
 }
 
 /**
+ * luo_fixed_size() - the wire size shared by every state of a version
+ * @l:   The layout, checked by luo_handler_register().
+ * @v:   The version.
+ * @who: Name for log lines.
+ *
+ * Without a variable-length array, the fields and their padding alone
+ * make the size: measured once, at registration, it spares a preserve
+ * the walk that luo_encoded_size() would do on each state.  The measure
+ * is the same walk, on a zeroed state, so that the two cannot disagree.
+ *
+ * Return: The size, header included; 0 when version @v has a
+ * variable-length array, or the size could not be measured, so that
+ * each state is measured instead.
+ */
+static noinline __maybe_unused u32
+luo_fixed_size(const struct luo_layout *l, unsigned int v, const char *who)
+{
+	const struct luo_field *f;
+	ssize_t size;
+	void *state;
+
+	/* Nested layouts have none: luo_layout_check() refuses them. */
+	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
+		if (f->kind == LUO_KIND_VARRAY && luo_field_in(f, v))
+			return 0;
+	}
+	state = kzalloc(l->state_size, GFP_KERNEL);
+	if (!state)
+		return 0;
+	size = luo_encoded_size(l, v, state, who);
+	kfree(state);
+	return size > 0 ? size : 0;
+}
+
+/**
  * luo_encode() - write a state in a version's wire form
  * @l:      The layout.
  * @v:      The version to write.

@@ -78,7 +78,7 @@ luo_glue_store(struct luo_handler_version *hv, struct liveupdate_session *s,
 	err = luo_deps_outgoing(l, hv->version, s, state, &deps, false, who);
 	if (err)
 		return err;
-	size = luo_encoded_size(l, hv->version, state, who);
+	size = hv->fixed_size ?: luo_encoded_size(l, hv->version, state, who);
 	if (size < 0)
 		return size;
 	buf = luo_state_alloc(s, size, handlep);
@@ -250,7 +250,9 @@ static inline int luo_glue_retrieve(struct liveupdate_file_op_args *args)
 			 hv->fh.compatible);
 	if (!err) {
 		err = luo_glue_load(args, state, &deps);
-		luo_decoded_free(l, hv->version, state);
+		/* A version of fixed size has no array to free. */
+		if (!hv->fixed_size)
+			luo_decoded_free(l, hv->version, state);
 	}
 	luo_scratch_put(&sc);
 	return err;

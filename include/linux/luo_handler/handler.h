@@ -220,6 +220,10 @@ static noinline __maybe_unused int luo_handler_register(struct luo_handler *h)
 	if (err)
 		return err;
 	h->has_late = luo_layout_has_late(h->layout);
+	for (i = 0; i < h->nr_versions; i++)
+		h->versions[i]->fixed_size =
+			luo_fixed_size(h->layout, h->versions[i]->version,
+				       h->versions[i]->fh.compatible);
 
 	for (i = 0; i < h->nr_versions; i++) {
 		err = liveupdate_register_file_handler(&h->versions[i]->fh);

@@ -43,11 +43,15 @@ struct luo_handler;
  * @fh:      What the orchestrator registers, compatible "<base>-v<N>".
  * @handler: The handler it is a version of.
  * @version: N.
+ * @fixed_size: Wire size of every state of version N when it has no
+ *           variable-length array, set at registration; 0 when each state
+ *           is measured.
  */
 struct luo_handler_version {
 	struct liveupdate_file_handler fh;
 	struct luo_handler *handler;
 	unsigned int version;
+	u32 fixed_size;
 };
 
 /**
