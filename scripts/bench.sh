@@ -6,7 +6,7 @@
 # framework's glue against hand-written handlers, and the codec against
 # memcpy().  See Documentation/liveupdate/benchmark.rst.
 #
-# Usage: scripts/bench.sh [--quick]
+# Usage: scripts/bench.sh [--quick | --profile]
 #
 # Builds the core twice (hash tables; list scans) and tests/bench for the
 # stock Debian 6.12 kernel, in copies of the tree under
@@ -19,15 +19,25 @@
 # then prints the table of figures and goals.  --quick runs every item
 # once on tiny sizes, to check that the whole chain works; its figures mean
 # nothing.  Timings under emulation are inflated: read the ratios.
+#
+# --profile builds the hash-table core only and runs small instances of
+# items 1, 3 and 4 under the function_graph tracer instead
+# (tests/qemu/bench-profile.sh), then writes to the same directory:
+#   profile.log the guest's console, with every "luo-prof:" line
+#   profile.txt per profile, the traced functions by time spent in them
+#               (scripts/bench_profile.py)
+# The kernel makes every inline function notrace: the time of the
+# framework's inline callbacks (luo_glue_preserve() ...) is their caller's.
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-quick=0
+quick=0 profile=0
 case ${1:-} in
 --quick) quick=1 ;;
+--profile) profile=1 ;;
 "") ;;
-*) luo_die "usage: $0 [--quick]" ;;
+*) luo_die "usage: $0 [--quick | --profile]" ;;
 esac
 
 if [ $quick -eq 1 ]; then
@@ -83,10 +93,55 @@ KBUILD
 	fi
 }
 
-bench_build hash
-bench_build list LUO_BENCH_LIST=y
+# Small runs, each tracing only what it looks at: every traced call costs
+# the tracer's entry and exit, a few microseconds under emulation, which
+# the callers' times include.  The chain runs once per profile (the module
+# always starts with it), on 10 files unless it is what is profiled.
+bench_profile()
+{
+	local log=$out/profile.log mod=:mod:luo_bench core=:mod:liveupdate
+	local top="luo_bench_thread$mod bench_chain$mod bench_glue$mod"
+
+	top="$top bench_codec$mod"
+	cat >"$build/bench.conf" <<CONF
+PROFILES="glue codec freeze1k freeze100k"
+PROF_glue_ARGS="sizes=10 repeats=1 glue_vcpus=100 glue_repeats=3 codec_bytes=0"
+PROF_glue_FILTER="$mod $core __kmalloc_cache_noprof __kmalloc_noprof kfree anon_inode_getfile"
+PROF_codec_ARGS="sizes=10 repeats=3 glue_vcpus=0 codec_bytes=8388608"
+PROF_codec_FILTER="$top codec_*$mod luo_*$mod __kvmalloc_node_noprof __vmalloc_node_range_noprof kvfree vfree __alloc_pages_bulk alloc_pages_bulk_noprof vmap_small_pages_range_noflush __vmap_pages_range_noflush"
+PROF_freeze1k_ARGS="sizes=1000 repeats=3 glue_vcpus=0 codec_bytes=0"
+PROF_freeze1k_FILTER="$top chain_run$mod chain_freeze$mod luo_bench_freeze$core luo_freeze$core luo_freeze_files$core luo_image_seal$core luo_image_checksum$core luo_heap_carve$core luo_target_check_file$core liveupdate_ptr$core crc32_le crc32_le_base"
+PROF_freeze100k_ARGS="sizes=100000 repeats=1 glue_vcpus=0 codec_bytes=0"
+CONF
+	echo "PROF_freeze100k_FILTER=\"\$PROF_freeze1k_FILTER\"" \
+		>>"$build/bench.conf"
+	"$LUO_ROOT/scripts/initramfs.sh" "$build/profile.cpio.gz" \
+		"$LUO_ROOT/tests/qemu/bench-profile.sh" \
+		"$hash/kernel/liveupdate/liveupdate.ko" \
+		"$hash/tests/bench/luo_bench.ko" "$build/bench.conf"
+	luo_log "profiling under QEMU (log: $log)"
+	LUO_QEMU_TIMEOUT=${LUO_QEMU_TIMEOUT:-1800} nice -n 10 \
+		"$LUO_ROOT/scripts/qemu.sh" "$(luo_stock_vmlinuz)" \
+		"$build/profile.cpio.gz" "$log" quiet rdinit=/init ||
+		luo_die "QEMU exited with $?; see $log"
+	grep -aq 'luo-prof: end' "$log" ||
+		luo_die "the guest did not finish; see $log"
+	if grep -aqE 'luo-prof: [^ ]+ (run luo-bench: )?error|BUG:|WARNING:|Oops|Kernel panic' "$log"; then
+		luo_die "the profile failed; see $log"
+	fi
+	python3 "$LUO_ROOT/scripts/bench_profile.py" "$log" >"$out/profile.txt"
+	cat "$out/profile.txt"
+	luo_log "profile: $out/profile.txt"
+}
 
 hash=$build/src-hash list=$build/src-list
+bench_build hash
+if [ $profile -eq 1 ]; then
+	bench_profile
+	exit 0
+fi
+bench_build list LUO_BENCH_LIST=y
+
 cp "$list/kernel/liveupdate/liveupdate.ko" "$build/liveupdate-list.ko"
 printf 'HASH_ARGS="%s"\nLIST_ARGS="%s"\n' "$hash_args" "$list_args" \
 	>"$build/bench.conf"
