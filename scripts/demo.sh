@@ -27,7 +27,9 @@ mkdir -p "$(dirname "$log")"
 "$LUO_ROOT/scripts/e2e.sh" run demo "$log" &
 qemu=$!
 # Show the guest's lines for people as they come.
-tail -n +1 -f "$log" --pid=$qemu | tr -d '\r' | sed -un 's/^demo: //p'
+# (-F: QEMU's wrapper recreates the file.)
+tail -n +1 -F "$log" --pid=$qemu 2>/dev/null |
+	sed -un 's/\r$//; s/^demo: /  /p'
 status=0
 wait $qemu || status=$?
 
