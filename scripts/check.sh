@@ -397,11 +397,13 @@ fixture_multi_object()
 	make -C "$kdir" M="$dir" clean >/dev/null 2>&1
 }
 
-# Every C file and header of the project, tracked or new.
+# Every C file and header of the project, tracked or new, but the inputs
+# of the Coccinelle checks: its macro file, and fixtures written to be
+# reported.
 c_sources()
 {
 	(cd "$LUO_ROOT" && git ls-files -co --exclude-standard -- '*.c' '*.h' |
-		sort)
+		grep -v -e '^scripts/coccinelle/' -e '^tests/coccinelle/' | sort)
 }
 
 # tools/liveupdate/luo-versions: its tests (fixtures crafted with objcopy,
