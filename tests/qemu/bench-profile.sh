@@ -34,7 +34,9 @@ summarize()
 	awk '
 	# Buckets of a histogram: 8 per doubling (no log() in busybox awk).
 	function bucket(d,   p, b) {
-		for (p = 1; 2 * p <= d; p *= 2)
+		for (p = 1; 256 * p <= d; p *= 256)
+			b += 8
+		for (; 2 * p <= d; p *= 2)
 			b++
 		return b * 8 + int((d - p) * 8 / p)
 	}
@@ -124,11 +126,11 @@ summarize()
 	}
 	END {
 		for (k in calls)
-			printf "fn %s calls=%d total_ns=%d self_ns=%d min_ns=%d med_ns=%d max_ns=%d\n",
+			printf "fn %s calls=%d total_ns=%.0f self_ns=%.0f min_ns=%.0f med_ns=%.0f max_ns=%.0f\n",
 			       k, calls[k], total[k], self[k], mn[k],
 			       median(k), mx[k]
 		for (k in ecalls)
-			printf "edge %s calls=%d total_ns=%d\n", k, ecalls[k],
+			printf "edge %s calls=%d total_ns=%.0f\n", k, ecalls[k],
 			       etotal[k]
 		printf "unmatched exits=%d\n", unmatched + 0
 	}'
