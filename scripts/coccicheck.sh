@@ -18,7 +18,8 @@
 # (file:line:col-col: message), diffs in context and patch mode.  Exit
 # status: 0 when nothing was reported, 1 when something was, 2 on a usage
 # error or when spatch failed.  Only files naming one of a rule's
-# "// Keywords:" are handed to spatch for that rule.
+# "// Keywords:" are handed to spatch for that rule; KEYWORDS=0 hands it
+# every file, to measure false positives.
 
 set -uo pipefail
 
@@ -100,7 +101,7 @@ for rule in "${rules[@]}"; do
 	# A file naming none of the rule's keywords cannot match it: spatch
 	# is not started on it.
 	keywords=$(sed -n 's|^// Keywords:||p' "$rule" | tr -d ' ' | tr ',' '|')
-	if [ -n "$keywords" ]; then
+	if [ -n "$keywords" ] && [ "${KEYWORDS:-1}" != 0 ]; then
 		grep -v '^$' "$work/files" | tr '\n' '\0' |
 			xargs -0 -r grep -lwE -- "$keywords" | sed 's/$/\n/' \
 			>"$work/candidates"
