@@ -25,6 +25,11 @@
 #                 kernels checked against each other (needs the stock and
 #                 kunit-x86_64 checks' builds), then a fuzz run of its reader
 #                 (LUO_FUZZ_SECONDS, default 60)
+#   coccinelle    scripts/coccinelle rules against their fixtures (must and
+#                 must not match, patch mode's output), the runner's exit
+#                 status, and no report on the project's own code
+#   bench         a quick run of the benchmark (scripts/bench.sh --quick):
+#                 it builds, runs and prints every item; figures, not goals
 #   checkpatch    checkpatch.pl --strict on every C file and header
 #   kernel-doc    kernel-doc -Wall on every C file and header
 #
@@ -317,6 +322,38 @@ check_e2e()
 	done
 }
 
+# Coccinelle rules against their fixtures, and the project's code clean.
+check_coccinelle()
+{
+	local log=$logdir/coccinelle.log
+
+	luo_log "coccinelle fixtures (log: $log)"
+	"$LUO_ROOT/tests/coccinelle/run.sh" >"$log" 2>&1
+	guest_results coccinelle "$log"
+}
+
+# The benchmark builds, boots and reports every item; its figures are not
+# judged here (no timed assertion), only that it produced them.
+check_bench()
+{
+	local log=$logdir/bench-quick.log out=$LUO_CACHE/bench-quick item
+
+	luo_log "benchmark, quick run (log: $log)"
+	rm -f "$out/bench.txt"
+	if ! LUO_BENCH_OUT=$out "$LUO_ROOT/scripts/bench.sh" --quick \
+			>"$log" 2>&1; then
+		fail "bench: quick run" "$(tail -n 3 "$log")"
+		return
+	fi
+	for item in 1 2 3 4; do
+		if grep -q "^Item $item\." "$out/bench.txt" 2>/dev/null; then
+			pass "bench: quick run reports item $item"
+		else
+			fail "bench: quick run reports item $item" "see $log"
+		fi
+	done
+}
+
 check_sparse()
 {
 	local log=$logdir/sparse.log reports
@@ -514,7 +551,7 @@ check_kernel_doc()
 checks=("$@")
 [ ${#checks[@]} -gt 0 ] ||
 	checks=(kunit-um kunit-x86_64 debug-boot stock uapi e2e sparse fixtures
-		tools checkpatch kernel-doc)
+		tools coccinelle bench checkpatch kernel-doc)
 
 cd "$LUO_ROOT" || exit 1
 start=$SECONDS
