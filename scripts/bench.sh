@@ -66,12 +66,15 @@ fi
 
 # A copy of the tree whose Kbuild builds the core and the benchmark only,
 # with the benchmark's switches: the working tree's build is untouched.
+# Only files whose contents changed are copied, with a new time, so that
+# make rebuilds what they touch (times kept from the tree could be older
+# than the copy's objects).
 bench_build()
 {
 	local name=$1 log=$build/build-$1.log src=$build/src-$1
 	shift
 
-	rsync -a --delete --exclude .git --exclude '*.o' --exclude '*.ko' \
+	rsync -a --no-times --checksum --delete --exclude .git --exclude '*.o' --exclude '*.ko' \
 		--exclude '*.mod' --exclude '*.mod.c' --exclude '.*.cmd' \
 		--exclude modules.order --exclude Module.symvers \
 		"$LUO_ROOT/" "$src/"

@@ -44,7 +44,9 @@ guest_programs()
 }
 
 # The samples for our debug kernel, built from a copy of the sources: an
-# out-of-tree build writes next to them, where the stock build's are.
+# out-of-tree build writes next to them, where the stock build's are.  Only
+# files whose contents changed are copied, with a new time: make then
+# rebuilds what they touch, even when a source went back to older bytes.
 debug_samples()
 {
 	local src=$build/debug-src
@@ -53,7 +55,7 @@ debug_samples()
 		luo_die "no debug kernel: run scripts/check.sh kunit-x86_64 first"
 	mkdir -p "$src"
 	(cd "$LUO_ROOT" && git ls-files -co --exclude-standard) |
-		rsync -a --files-from=- "$LUO_ROOT/" "$src/"
+		rsync -a --no-times --checksum --files-from=- "$LUO_ROOT/" "$src/"
 	quiet_make "$build/debug-samples.log" \
 		make -C "$debug_kdir" M="$src/samples/liveupdate" \
 		CONFIG_SAMPLE_LIVEUPDATE_COUNTER=m CONFIG_SAMPLE_LIVEUPDATE_VM=m \
