@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The five-minute example: a character device whose open files each carry
+ * The smallest sample: a character device whose open files each carry
  * a counter and a label, preserved across a live update by a handler
  * declared with the luo_handler framework.
  */
@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/luo_handler/handler.h>
@@ -18,28 +19,40 @@
 
 static const struct file_operations counter_fops;
 
+/*
+ * An open file's counter.  @lock orders the ioctls against save() and
+ * freeze; a frozen counter does not change until the update is called off.
+ */
+struct counter {
+	struct mutex lock;	/* orders ioctls, save() and freeze */
+	bool frozen;
+	struct sample_counter c;
+};
+
 static struct file *counter_file(const struct sample_counter *init)
 {
-	struct sample_counter *c = kmemdup(init, sizeof(*c), GFP_KERNEL);
+	struct counter *ctr = kzalloc(sizeof(*ctr), GFP_KERNEL);
 	struct file *file;
 
-	if (!c)
+	if (!ctr)
 		return ERR_PTR(-ENOMEM);
-	file = anon_inode_getfile("luo_sample_counter", &counter_fops, c,
+	mutex_init(&ctr->lock);
+	ctr->c = *init;
+	file = anon_inode_getfile("luo_sample_counter", &counter_fops, ctr,
 				  O_RDWR);
 	if (IS_ERR(file))
-		kfree(c);
+		kfree(ctr);
 	return file;
 }
 
 /*
  * What survives the update: the counter, as the driver keeps it.  The
  * workload goes on counting between preserve and freeze: LUO_LATE writes
- * the value again at freeze, when it has stopped.
+ * both fields again at freeze, after which they no longer change.
  */
 LUO_SER(counter_ser, struct sample_counter,
 	LUO_FIELD(value, LUO_LATE),
-	LUO_FIELD_STRING(label));
+	LUO_FIELD_STRING(label, LUO_LATE));
 
 static bool counter_can_preserve(struct file *file)
 {
@@ -48,7 +61,10 @@ static bool counter_can_preserve(struct file *file)
 
 static int counter_save(struct file *file, struct sample_counter *s)
 {
-	*s = *(struct sample_counter *)file->private_data;
+	struct counter *ctr = file->private_data;
+
+	guard(mutex)(&ctr->lock);
+	*s = ctr->c;
 	return 0;
 }
 
@@ -57,27 +73,53 @@ static struct file *counter_load(struct sample_counter *s)
 	return counter_file(s);
 }
 
+static int counter_freeze(struct file *file)
+{
+	struct counter *ctr = file->private_data;
+
+	guard(mutex)(&ctr->lock);
+	ctr->frozen = true;
+	return 0;
+}
+
+static void counter_unfreeze(struct file *file)
+{
+	struct counter *ctr = file->private_data;
+
+	guard(mutex)(&ctr->lock);
+	ctr->frozen = false;
+}
+
 LUO_HANDLER(counter_handler, "sample-counter", counter_ser, LUO_VERSIONS(1),
 	    .can_preserve = counter_can_preserve,
 	    .save = counter_save,
-	    .load = counter_load);
+	    .load = counter_load,
+	    .freeze = counter_freeze,
+	    .unfreeze = counter_unfreeze);
 
 static long counter_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
-	struct sample_counter *c = file->private_data, new;
+	struct counter *ctr = file->private_data;
 	void __user *uarg = (void __user *)arg;
+	struct sample_counter c;
 
 	switch (cmd) {
 	case SAMPLE_COUNTER_SET:
-		if (copy_from_user(&new, uarg, sizeof(new)))
+		if (copy_from_user(&c, uarg, sizeof(c)))
 			return -EFAULT;
-		if (!memchr(new.label, '\0', sizeof(new.label)))
+		if (!memchr(c.label, '\0', sizeof(c.label)))
 			return -EINVAL;
-		*c = new;
+		scoped_guard(mutex, &ctr->lock) {
+			if (ctr->frozen)
+				return -EBUSY;
+			ctr->c = c;
+		}
 		return 0;
 	case SAMPLE_COUNTER_GET:
-		return copy_to_user(uarg, c, sizeof(*c)) ? -EFAULT : 0;
+		scoped_guard(mutex, &ctr->lock)
+			c = ctr->c;
+		return copy_to_user(uarg, &c, sizeof(c)) ? -EFAULT : 0;
 	default:
 		return -ENOTTY;
 	}
@@ -96,11 +138,12 @@ static int counter_release(struct inode *inode, struct file *file)
  */
 static int counter_open(struct inode *inode, struct file *file)
 {
-	struct sample_counter *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	struct counter *ctr = kzalloc(sizeof(*ctr), GFP_KERNEL);
 
-	if (!c)
+	if (!ctr)
 		return -ENOMEM;
-	file->private_data = c;
+	mutex_init(&ctr->lock);
+	file->private_data = ctr;
 	return 0;
 }
 
@@ -137,5 +180,5 @@ static void __exit sample_counter_exit(void)
 
 module_init(sample_counter_init);
 module_exit(sample_counter_exit);
-MODULE_DESCRIPTION("Live update sample: a counter device, the five-minute example");
+MODULE_DESCRIPTION("Live update sample: a counter device");
 MODULE_LICENSE("GPL");

@@ -9,7 +9,9 @@
  * much was wanted and how much is free.  The copy is taken when the memfd
  * is preserved: what is written to it afterwards does not reach the next
  * kernel, so the workload stops writing first, as a VMM pauses its guest.
- * Seals are not carried: a memfd with seals is refused.
+ * Seals are carried; the file's access mode is not (the new memfd is
+ * read-write, as memfd_create() makes them), and two files of one memfd
+ * become two memfds.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,14 +27,20 @@
 /* memfd_create() names its files "memfd:<name>", at most 249 + 6 bytes. */
 #define MEMFD_PREFIX		"memfd:"
 #define MEMFD_NAME_MAX		64
-/* A bound for the array; the handover memory is the real one. */
-#define MEMFD_MAX_BYTES		SZ_1G
+/*
+ * A bound for the array; the handover memory is the real one, but the
+ * copy is made before it is known to fit: keep a hostile sparse memfd
+ * from costing more than this.
+ */
+#define MEMFD_MAX_BYTES		SZ_256M
+#define MEMFD_SEALS		(F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | \
+				 F_SEAL_WRITE | F_SEAL_FUTURE_WRITE | F_SEAL_EXEC)
 
 struct memfd_state {
 	u64 size;
 	u64 pos;
 	u32 nr_bytes;
-	u32 reserved;
+	u32 seals;
 	u8 *bytes;
 	char name[MEMFD_NAME_MAX];
 };
@@ -41,12 +49,15 @@ LUO_SER(memfd_ser, struct memfd_state,
 	LUO_FIELD(size),
 	LUO_FIELD(pos),
 	LUO_FIELD(nr_bytes),
+	LUO_FIELD(seals),
 	LUO_FIELD_VARRAY(bytes, nr_bytes, MEMFD_MAX_BYTES),
 	LUO_FIELD_STRING(name));
 
+/* A memfd, not a tmpfs file that happens to be named like one. */
 static bool memfd_can_preserve(struct file *file)
 {
 	return shmem_mapping(file->f_mapping) &&
+	       !file_inode(file)->i_nlink &&
 	       !strncmp(file_dentry(file)->d_name.name, MEMFD_PREFIX,
 			strlen(MEMFD_PREFIX));
 }
@@ -58,17 +69,19 @@ static int memfd_save(struct file *file, struct memfd_state *s)
 	loff_t pos = 0;
 	ssize_t done;
 
-	if (SHMEM_I(inode)->seals & ~F_SEAL_SEAL) {
-		pr_err("%s: has seals %#x: seals are not preserved\n", name,
-		       SHMEM_I(inode)->seals);
-		return -EOPNOTSUPP;
+	if (!(file->f_mode & FMODE_READ)) {
+		pr_err("%s: not open for reading\n", name);
+		return -EBADF;
 	}
 	if (strscpy(s->name, name, sizeof(s->name)) < 0) {
 		pr_err("%s: name longer than %d bytes\n", name,
 		       MEMFD_NAME_MAX - 1);
 		return -ENAMETOOLONG;
 	}
+	inode_lock_shared(inode);
 	s->size = i_size_read(inode);
+	s->seals = SHMEM_I(inode)->seals;
+	inode_unlock_shared(inode);
 	if (s->size > MEMFD_MAX_BYTES) {
 		pr_err("%s: %llu bytes, more than the %u a copy may take\n",
 		       name, s->size, MEMFD_MAX_BYTES);
@@ -78,7 +91,8 @@ static int memfd_save(struct file *file, struct memfd_state *s)
 	s->nr_bytes = s->size;
 	if (!s->nr_bytes)
 		return 0;
-	s->bytes = kvmalloc(s->nr_bytes, GFP_KERNEL);
+	s->bytes = kvmalloc(s->nr_bytes,
+			    GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN);
 	if (!s->bytes)
 		return -ENOMEM;
 	done = kernel_read(file, s->bytes, s->nr_bytes, &pos);
@@ -94,19 +108,47 @@ static void memfd_release_state(struct memfd_state *s)
 	kvfree(s->bytes);
 }
 
-/* A file like memfd_create()'s: same flags, no sealing allowed. */
+/* Everything the previous kernel wrote is checked before it is used. */
+static int memfd_state_check(const struct memfd_state *s)
+{
+	if (strncmp(s->name, MEMFD_PREFIX, strlen(MEMFD_PREFIX))) {
+		pr_err("memfd state: name '%*pE' is not a memfd's\n",
+		       (int)strlen(s->name), s->name);
+		return -EINVAL;
+	}
+	if (s->nr_bytes != s->size) {
+		pr_err("%*pE: size %llu, but %u bytes of contents\n",
+		       (int)strlen(s->name), s->name, s->size, s->nr_bytes);
+		return -EINVAL;
+	}
+	if (s->pos > MAX_LFS_FILESIZE) {
+		pr_err("%*pE: file position %llu is past the largest file\n",
+		       (int)strlen(s->name), s->name, s->pos);
+		return -EINVAL;
+	}
+	if (s->seals & ~MEMFD_SEALS) {
+		pr_err("%*pE: unknown seals %#x\n", (int)strlen(s->name),
+		       s->name, s->seals & ~MEMFD_SEALS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * A file like memfd_create()'s: same f_mode and f_flags, contents written
+ * before the seals are put back (F_SEAL_WRITE would refuse them).
+ */
 static struct file *memfd_load(struct memfd_state *s)
 {
+	struct inode *inode;
 	struct file *file;
 	loff_t pos = 0;
 	ssize_t done;
+	int err;
 
-	if (s->nr_bytes != s->size || s->pos > MAX_LFS_FILESIZE ||
-	    strncmp(s->name, MEMFD_PREFIX, strlen(MEMFD_PREFIX))) {
-		pr_err("%s: inconsistent state: size %llu, %u bytes, position %llu\n",
-		       s->name, s->size, s->nr_bytes, s->pos);
-		return ERR_PTR(-EINVAL);
-	}
+	err = memfd_state_check(s);
+	if (err)
+		return ERR_PTR(err);
 	file = shmem_file_setup(s->name, s->size, VM_NORESERVE);
 	if (IS_ERR(file))
 		return file;
@@ -121,6 +163,13 @@ static struct file *memfd_load(struct memfd_state *s)
 			return ERR_PTR(done < 0 ? done : -EIO);
 		}
 	}
+	inode = file_inode(file);
+	inode_lock(inode);
+	SHMEM_I(inode)->seals = s->seals;
+	/* As memfd_create(MFD_NOEXEC_SEAL) makes them. */
+	if (s->seals & F_SEAL_EXEC)
+		inode->i_mode &= ~0111;
+	inode_unlock(inode);
 	file->f_pos = s->pos;
 	return file;
 }

@@ -6,7 +6,8 @@
  * Both releases build from this file: luo_sample_note.ko is the current
  * driver (SAMPLE_NOTE_LAYOUT 2, reads versions 2 and 1, writes what the
  * next kernel reads), luo_sample_note_v1.ko the previous one
- * (sample_note_v1.c, layout 1 only).  Between the two kernels they show an
+ * (sample_note_v1.c, layout 1 only).  Both register "sample-note-v1" and
+ * the same device: a kernel loads one or the other.  Between the two kernels they show an
  * upgrade, a v1 state read by the v2 driver, and a rollback, the v2 driver
  * writing v1 for a kernel that only has the v1 driver.
  */
@@ -16,6 +17,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/luo_handler/handler.h>
@@ -29,34 +31,48 @@
 /* What a note from an older driver gets: nobody had set one. */
 #define SAMPLE_NOTE_DEFAULT_PRIORITY	5
 
-/* The driver's note, which is also the state it preserves. */
+/* What a note preserves; layout 1 has no priority. */
 struct note_state {
 	u64 id;
-	u32 priority;		/* since layout 2 */
-	u32 reserved;		/* keeps text 8-byte aligned, never written */
+	u32 priority;
 	char text[SAMPLE_NOTE_TEXT];
 };
 
+/*
+ * A note may change until the update freezes (LUO_LATE); a v1 state read
+ * by the v2 driver gets the default priority (LUO_DEFAULT): nobody had
+ * set one.  Conversions that a default cannot express go in .upgrade.
+ */
 #if SAMPLE_NOTE_LAYOUT >= 2
 LUO_SER(note_ser, struct note_state,
-	LUO_FIELD(id),
-	LUO_FIELD(priority, LUO_SINCE(2)),
-	LUO_FIELD_STRING(text));
+	LUO_FIELD(id, LUO_LATE),
+	LUO_FIELD(priority, LUO_SINCE(2), LUO_LATE,
+		  LUO_DEFAULT(SAMPLE_NOTE_DEFAULT_PRIORITY)),
+	LUO_FIELD_STRING(text, LUO_LATE));
 #else
 LUO_SER(note_ser, struct note_state,
-	LUO_FIELD(id),
-	LUO_FIELD_STRING(text));
+	LUO_FIELD(id, LUO_LATE),
+	LUO_FIELD_STRING(text, LUO_LATE));
 #endif
+
+/* @lock orders the ioctls against save() and freeze. */
+struct note {
+	struct mutex lock;	/* orders ioctls, save() and freeze */
+	bool frozen;
+	struct note_state s;
+};
 
 static const struct file_operations note_fops;
 
 static struct file *note_file(const struct note_state *init)
 {
-	struct note_state *n = kmemdup(init, sizeof(*n), GFP_KERNEL);
+	struct note *n = kzalloc(sizeof(*n), GFP_KERNEL);
 	struct file *file;
 
 	if (!n)
 		return ERR_PTR(-ENOMEM);
+	mutex_init(&n->lock);
+	n->s = *init;
 	file = anon_inode_getfile("luo_sample_note", &note_fops, n, O_RDWR);
 	if (IS_ERR(file))
 		kfree(n);
@@ -70,7 +86,10 @@ static bool note_can_preserve(struct file *file)
 
 static int note_save(struct file *file, struct note_state *s)
 {
-	*s = *(struct note_state *)file->private_data;
+	struct note *n = file->private_data;
+
+	guard(mutex)(&n->lock);
+	*s = n->s;
 	return 0;
 }
 
@@ -79,31 +98,43 @@ static struct file *note_load(struct note_state *s)
 	return note_file(s);
 }
 
-#if SAMPLE_NOTE_LAYOUT >= 2
-/* A note written by the v1 driver has no priority: give it the default. */
-static int note_upgrade(struct note_state *s, unsigned int from)
+static int note_freeze(struct file *file)
 {
-	if (from < 2)
-		s->priority = SAMPLE_NOTE_DEFAULT_PRIORITY;
+	struct note *n = file->private_data;
+
+	guard(mutex)(&n->lock);
+	n->frozen = true;
 	return 0;
 }
 
+static void note_unfreeze(struct file *file)
+{
+	struct note *n = file->private_data;
+
+	guard(mutex)(&n->lock);
+	n->frozen = false;
+}
+
+#if SAMPLE_NOTE_LAYOUT >= 2
 LUO_HANDLER(note_handler, "sample-note", note_ser, LUO_VERSIONS(2, 1),
 	    .can_preserve = note_can_preserve,
 	    .save = note_save,
 	    .load = note_load,
-	    .upgrade = note_upgrade);
+	    .freeze = note_freeze,
+	    .unfreeze = note_unfreeze);
 #else
 LUO_HANDLER(note_handler, "sample-note", note_ser, LUO_VERSIONS(1),
 	    .can_preserve = note_can_preserve,
 	    .save = note_save,
-	    .load = note_load);
+	    .load = note_load,
+	    .freeze = note_freeze,
+	    .unfreeze = note_unfreeze);
 #endif
 
 static long note_ioctl(struct file *file, unsigned int cmd,
 		       unsigned long arg)
 {
-	struct note_state *n = file->private_data;
+	struct note *n = file->private_data;
 	struct sample_note __user *uarg = (void __user *)arg;
 	struct sample_note u;
 
@@ -113,17 +144,23 @@ static long note_ioctl(struct file *file, unsigned int cmd,
 			return -EFAULT;
 		if (!memchr(u.text, '\0', sizeof(u.text)))
 			return -EINVAL;
-		n->id = u.id;
-		/* The v1 driver has no priority to keep. */
-		n->priority = SAMPLE_NOTE_LAYOUT >= 2 ? u.priority : 0;
-		memcpy(n->text, u.text, sizeof(n->text));
+		scoped_guard(mutex, &n->lock) {
+			if (n->frozen)
+				return -EBUSY;
+			n->s.id = u.id;
+			/* The v1 driver has no priority to keep. */
+			n->s.priority = SAMPLE_NOTE_LAYOUT >= 2 ? u.priority : 0;
+			memcpy(n->s.text, u.text, sizeof(n->s.text));
+		}
 		return 0;
 	case SAMPLE_NOTE_GET:
 		memset(&u, 0, sizeof(u));
-		u.id = n->id;
-		u.priority = n->priority;
+		scoped_guard(mutex, &n->lock) {
+			u.id = n->s.id;
+			u.priority = n->s.priority;
+			memcpy(u.text, n->s.text, sizeof(u.text));
+		}
 		u.layout = SAMPLE_NOTE_LAYOUT;
-		memcpy(u.text, n->text, sizeof(u.text));
 		return copy_to_user(uarg, &u, sizeof(u)) ? -EFAULT : 0;
 	default:
 		return -ENOTTY;
@@ -138,10 +175,11 @@ static int note_release(struct inode *inode, struct file *file)
 
 static int note_open(struct inode *inode, struct file *file)
 {
-	struct note_state *n = kzalloc(sizeof(*n), GFP_KERNEL);
+	struct note *n = kzalloc(sizeof(*n), GFP_KERNEL);
 
 	if (!n)
 		return -ENOMEM;
+	mutex_init(&n->lock);
 	file->private_data = n;
 	return 0;
 }

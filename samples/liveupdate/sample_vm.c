@@ -12,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/luo_handler/handler.h>
@@ -20,12 +21,16 @@
 
 /*
  * A vCPU holds a reference on its VM's file, as a KVM vCPU fd does.  A
- * running vCPU cannot be frozen: userspace stops it before the update.
+ * running vCPU cannot be frozen: userspace stops it before the update,
+ * and a frozen one neither runs nor changes until the update is called
+ * off.  @lock orders the ioctls against save() and freeze.
  */
 struct sample_vcpu {
+	struct mutex lock;	/* orders ioctls, save() and freeze */
 	u64 regs[SAMPLE_NR_REGS];
 	struct file *vm;
 	bool running;
+	bool frozen;
 };
 
 struct sample_vm {
@@ -63,6 +68,7 @@ static struct file *vcpu_file(struct file *vm, const u64 *regs)
 	struct file *file;
 
 	if (vcpu) {
+		mutex_init(&vcpu->lock);
 		memcpy(vcpu->regs, regs, sizeof(vcpu->regs));
 		vcpu->vm = get_file(vm);
 	}
@@ -77,7 +83,8 @@ struct vm_state {
 	u64 id;
 };
 
-LUO_SER(vm_ser, struct vm_state, LUO_FIELD(id));
+/* The id may be set until the update freezes. */
+LUO_SER(vm_ser, struct vm_state, LUO_FIELD(id, LUO_LATE));
 
 static bool vm_can_preserve(struct file *file)
 {
@@ -86,7 +93,7 @@ static bool vm_can_preserve(struct file *file)
 
 static int vm_save(struct file *file, struct vm_state *s)
 {
-	s->id = ((struct sample_vm *)file->private_data)->id;
+	s->id = READ_ONCE(((struct sample_vm *)file->private_data)->id);
 	return 0;
 }
 
@@ -105,8 +112,9 @@ struct vcpu_state {
 	struct file *vm;
 };
 
+/* The registers as they are at freeze, when the vCPU has stopped. */
 LUO_SER(vcpu_ser, struct vcpu_state,
-	LUO_FIELD_ARRAY(regs),
+	LUO_FIELD_ARRAY(regs, LUO_LATE),
 	LUO_FIELD_DEP(vm, vm_handler));
 
 static bool vcpu_can_preserve(struct file *file)
@@ -118,6 +126,7 @@ static int vcpu_save(struct file *file, struct vcpu_state *s)
 {
 	struct sample_vcpu *vcpu = file->private_data;
 
+	guard(mutex)(&vcpu->lock);
 	memcpy(s->regs, vcpu->regs, sizeof(s->regs));
 	s->vm = vcpu->vm;
 	return 0;
@@ -134,19 +143,30 @@ static int vcpu_freeze(struct file *file)
 	struct sample_vcpu *vcpu = file->private_data;
 	struct sample_vm *vm = vcpu->vm->private_data;
 
-	if (READ_ONCE(vcpu->running)) {
+	guard(mutex)(&vcpu->lock);
+	if (vcpu->running) {
 		pr_warn("a vCPU of VM %#llx is running: stop it before the update\n",
 			vm->id);
 		return -EBUSY;
 	}
+	vcpu->frozen = true;
 	return 0;
+}
+
+static void vcpu_unfreeze(struct file *file)
+{
+	struct sample_vcpu *vcpu = file->private_data;
+
+	guard(mutex)(&vcpu->lock);
+	vcpu->frozen = false;
 }
 
 LUO_HANDLER(vcpu_handler, "sample-vcpu", vcpu_ser, LUO_VERSIONS(1),
 	    .can_preserve = vcpu_can_preserve,
 	    .save = vcpu_save,
 	    .load = vcpu_load,
-	    .freeze = vcpu_freeze);
+	    .freeze = vcpu_freeze,
+	    .unfreeze = vcpu_unfreeze);
 
 /* The device side. */
 static long vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -155,13 +175,18 @@ static long vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	u64 __user *uarg = (u64 __user *)arg;
 	static const u64 zero[SAMPLE_NR_REGS];
 	struct file *vcpu;
+	u64 id;
 	int fd;
 
 	switch (cmd) {
 	case SAMPLE_VM_SET_ID:
-		return get_user(vm->id, uarg);
+		/* A fault must not leave a half-written id to preserve. */
+		if (get_user(id, uarg))
+			return -EFAULT;
+		WRITE_ONCE(vm->id, id);
+		return 0;
 	case SAMPLE_VM_GET_ID:
-		return put_user(vm->id, uarg);
+		return put_user(READ_ONCE(vm->id), uarg);
 	case SAMPLE_VM_CREATE_VCPU:
 		fd = get_unused_fd_flags(O_CLOEXEC);
 		if (fd < 0)
@@ -184,23 +209,35 @@ static long vcpu_ioctl(struct file *file, unsigned int cmd,
 	struct sample_vcpu *vcpu = file->private_data;
 	void __user *uarg = (void __user *)arg;
 	struct sample_vm *vm = vcpu->vm->private_data;
+	struct sample_vcpu_regs r;
 	u32 run;
 
 	switch (cmd) {
 	case SAMPLE_VCPU_SET_REGS:
-		return copy_from_user(vcpu->regs, uarg, sizeof(vcpu->regs)) ?
-		       -EFAULT : 0;
+		if (copy_from_user(&r, uarg, sizeof(r)))
+			return -EFAULT;
+		scoped_guard(mutex, &vcpu->lock) {
+			if (vcpu->frozen)
+				return -EBUSY;
+			memcpy(vcpu->regs, r.regs, sizeof(vcpu->regs));
+		}
+		return 0;
 	case SAMPLE_VCPU_GET_REGS:
-		return copy_to_user(uarg, vcpu->regs, sizeof(vcpu->regs)) ?
-		       -EFAULT : 0;
+		scoped_guard(mutex, &vcpu->lock)
+			memcpy(r.regs, vcpu->regs, sizeof(r.regs));
+		return copy_to_user(uarg, &r, sizeof(r)) ? -EFAULT : 0;
 	case SAMPLE_VCPU_GET_VM_ID:
-		return put_user(vm->id, (u64 __user *)uarg);
+		return put_user(READ_ONCE(vm->id), (u64 __user *)uarg);
 	case SAMPLE_VCPU_RUN:
 		if (get_user(run, (u32 __user *)uarg))
 			return -EFAULT;
 		if (run > 1)
 			return -EINVAL;
-		WRITE_ONCE(vcpu->running, run);
+		scoped_guard(mutex, &vcpu->lock) {
+			if (vcpu->frozen && run)
+				return -EBUSY;
+			vcpu->running = run;
+		}
 		return 0;
 	default:
 		return -ENOTTY;

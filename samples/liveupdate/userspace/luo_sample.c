@@ -9,7 +9,8 @@
  *	holds them until the kexec (sessions end when their fd is closed).
  *	--running leaves a vCPU running, so that freeze fails; SIGUSR1
  *	then checks the workload still runs, counts one more request and
- *	stops the vCPU.  --too-big also tries a memfd of BYTES, which must
+ *	stops the vCPU; a later SIGUSR1 checks that frozen files refuse
+ *	to change.  --too-big also tries a memfd of BYTES, which must
  *	be refused with ENOSPC.
  *
  *   luo_sample restore [--out-of-order] [--missing-memfd] [--requests N]
@@ -296,7 +297,7 @@ static void counters_restore(int s, __u64 requests)
 
 static int vm_preserve(int dev, int running, int *vcpu1)
 {
-	int s = session_create(dev, SESSION_VM), vm, vcpu, cpu;
+	int s = session_create(dev, SESSION_VM), vm, vcpu, cpu, err;
 	struct sample_vcpu_regs r;
 	__u64 id = VM_ID;
 	__u32 run = 1;
@@ -304,8 +305,6 @@ static int vm_preserve(int dev, int running, int *vcpu1)
 	vm = open_or_die("/dev/luo_sample_vm");
 	if (ioctl(vm, SAMPLE_VM_SET_ID, &id))
 		die("vm-set-id");
-	/* The VM first: its vCPUs refer to it by its token. */
-	preserve_or_die(s, vm, TOKEN_VM, "preserve-vm");
 	for (cpu = 0; cpu < 2; cpu++) {
 		vcpu = ioctl(vm, SAMPLE_VM_CREATE_VCPU);
 		if (vcpu < 0)
@@ -315,6 +314,13 @@ static int vm_preserve(int dev, int running, int *vcpu1)
 			die("vcpu-set-regs");
 		if (cpu == 1 && running && ioctl(vcpu, SAMPLE_VCPU_RUN, &run))
 			die("vcpu-run");
+		/* The VM first: its vCPUs refer to it by its token. */
+		if (cpu == 0) {
+			err = preserve(s, vcpu, TOKEN_VCPU0);
+			check(err == -ENOENT, "vcpu-before-vm-not-preserved",
+			      "got %s, want ENOENT", strerror(-err));
+			preserve_or_die(s, vm, TOKEN_VM, "preserve-vm");
+		}
 		preserve_or_die(s, vcpu, TOKEN_VCPU0 + cpu, "preserve-vcpu");
 		*vcpu1 = vcpu;
 	}
@@ -413,11 +419,18 @@ static void note_restore(int s, unsigned int priority, unsigned int layout)
 	      layout);
 }
 
-/* memfds: a small text and 1 MiB of guest RAM, each at its own position. */
+/*
+ * memfds: a small text sealed against resizing, and 1 MiB of guest RAM
+ * without sealing, each at its own position.
+ */
+#define CONFIG_SEALS	(F_SEAL_SHRINK | F_SEAL_GROW)
+#define RAM_SEALS	F_SEAL_SEAL
+
 static int memfd_make(const char *name, const void *data, size_t n,
-		      off_t pos)
+		      off_t pos, int seals)
 {
-	int fd = memfd_create(name, MFD_CLOEXEC);
+	int fd = memfd_create(name, MFD_CLOEXEC |
+			      (seals != RAM_SEALS ? MFD_ALLOW_SEALING : 0));
 
 	if (fd < 0)
 		die("memfd_create");
@@ -425,6 +438,8 @@ static int memfd_make(const char *name, const void *data, size_t n,
 		die("memfd-write");
 	if (lseek(fd, pos, SEEK_SET) != pos)
 		die("memfd-seek");
+	if (seals != RAM_SEALS && fcntl(fd, F_ADD_SEALS, seals))
+		die("memfd-seal");
 	return fd;
 }
 
@@ -439,12 +454,13 @@ static int memfd_preserve(int dev, unsigned char *ram, long too_big)
 {
 	int s = session_create(dev, SESSION_MEMFD), fd, err;
 
-	fd = memfd_make("config", CONFIG_TEXT, strlen(CONFIG_TEXT), CONFIG_POS);
+	fd = memfd_make("config", CONFIG_TEXT, strlen(CONFIG_TEXT), CONFIG_POS,
+			CONFIG_SEALS);
 	preserve_or_die(s, fd, TOKEN_CONFIG, "preserve-memfd");
 	memfd_show("preserved", "config", strlen(CONFIG_TEXT), CONFIG_POS,
 		   fnv1a((const unsigned char *)CONFIG_TEXT,
 			 strlen(CONFIG_TEXT)));
-	fd = memfd_make("guest-ram", ram, RAM_BYTES, RAM_POS);
+	fd = memfd_make("guest-ram", ram, RAM_BYTES, RAM_POS, RAM_SEALS);
 	preserve_or_die(s, fd, TOKEN_RAM, "preserve-memfd");
 	memfd_show("preserved", "guest-ram", RAM_BYTES, RAM_POS,
 		   fnv1a(ram, RAM_BYTES));
@@ -462,8 +478,10 @@ static int memfd_preserve(int dev, unsigned char *ram, long too_big)
 }
 
 static void memfd_check(int fd, const char *name, const void *want,
-			size_t n, off_t pos)
+			size_t n, off_t pos, int seals)
 {
+	int got_seals = fcntl(fd, F_GET_SEALS);
+
 	unsigned char *got = malloc(n + 1);
 	char link[64], path[128] = "";
 	struct stat st;
@@ -486,7 +504,9 @@ static void memfd_check(int fd, const char *name, const void *want,
 	memfd_show("before", name, n, pos, fnv1a(want, n));
 	memfd_show("after ", name, st.st_size, lseek(fd, 0, SEEK_CUR),
 		   fnv1a(got, n));
-	check(pwrite(fd, "x", 1, n) == 1, "memfd-writable", "%s",
+	check(got_seals == seals, "memfd-seals", "%#x, want %#x", got_seals,
+	      seals);
+	check(pwrite(fd, got, 1, 0) == 1, "memfd-writable", "%s",
 	      strerror(errno));
 	free(got);
 }
@@ -511,10 +531,23 @@ static void memfd_restore(int s, unsigned char *ram, int missing)
 	fd = retrieve_or_fail(s, TOKEN_CONFIG, "retrieve-memfd");
 	if (fd >= 0)
 		memfd_check(fd, "config", CONFIG_TEXT, strlen(CONFIG_TEXT),
-			    CONFIG_POS);
+			    CONFIG_POS, CONFIG_SEALS);
 	fd = retrieve_or_fail(s, TOKEN_RAM, "retrieve-memfd");
 	if (fd >= 0)
-		memfd_check(fd, "guest-ram", ram, RAM_BYTES, RAM_POS);
+		memfd_check(fd, "guest-ram", ram, RAM_BYTES, RAM_POS,
+			    RAM_SEALS);
+}
+
+/* After a successful freeze, nothing changes until the kexec. */
+static void frozen_stays(int counter, int vcpu)
+{
+	struct sample_counter c = { .value = 1000, .label = "late" };
+	__u32 run = 1;
+
+	check(ioctl(counter, SAMPLE_COUNTER_SET, &c) && errno == EBUSY,
+	      "frozen-counter-refuses-change", "%s", strerror(errno));
+	check(ioctl(vcpu, SAMPLE_VCPU_RUN, &run) && errno == EBUSY,
+	      "frozen-vcpu-refuses-to-run", "%s", strerror(errno));
 }
 
 /* After a failed freeze: the files still work, and the vCPU stops. */
@@ -570,6 +603,8 @@ static int do_preserve(int running, unsigned int priority, long too_big)
 		if (running) {
 			carry_on(requests, vcpu1);
 			running = 0;
+		} else {
+			frozen_stays(requests, vcpu1);
 		}
 		printf("resumed\n");
 		fflush(stdout);
@@ -609,6 +644,8 @@ static int do_restore(int out_of_order, int missing_memfd, __u64 requests,
 		finish(s[i], names[i]);
 	say("retrieved %u files in %llu us (in the kernel and back)",
 	    retrieved, (unsigned long long)retrieve_ns / 1000);
+	/* Reached only when nothing above gave up: scripts require it. */
+	check(1, "restore-complete", "");
 	printf("time: retrieve_us=%llu files=%u\n",
 	       (unsigned long long)retrieve_ns / 1000, retrieved);
 	return failures ? 1 : 0;
