@@ -299,6 +299,18 @@ check_uapi()
 e2e_scenarios=(demo out-of-order upgrade rollback corrupt failed-freeze
 	       no-sessions missing-module to-debug-kernel)
 
+# A guest that dies early prints no "not ok": require its last check.
+e2e_reached_end()
+{
+	local s=$1 log=$2 last=restore-complete
+
+	case $s in
+	corrupt | no-sessions) last=new-session-works ;;
+	esac
+	tr -d '\r' <"$log" | grep -aq "^luo-test: ok $last\$" ||
+		fail "e2e-$s: the restore did not get to '$last'" "see $log"
+}
+
 check_e2e()
 {
 	local s log before log_prepare=$logdir/e2e-prepare.log
@@ -315,6 +327,7 @@ check_e2e()
 		"$LUO_ROOT/scripts/e2e.sh" run "$s" "$log" ||
 			fail "e2e-$s: QEMU" "exit status $?"
 		guest_results "e2e-$s" "$log"
+		e2e_reached_end "$s" "$log"
 		no_splat "e2e-$s: no kernel splat" "$log"
 		if [ "$failed" -eq "$before" ]; then
 			pass "e2e-$s: scenario"

@@ -35,6 +35,7 @@ wait $qemu || status=$?
 
 tr -d '\r' <"$log" | grep -a 'luo-test: not ok' && status=1
 grep -aq 'luo-test: done' "$log" || status=1
+tr -d '\r' <"$log" | grep -aq '^luo-test: ok restore-complete$' || status=1
 [ $status -eq 0 ] || luo_die "the live update failed, see $log"
 
 image=$(tr -d '\r' <"$log" |
@@ -74,8 +75,8 @@ END {
 		exit 1
 	}
 	row = "  %-52s %9d us\n"
-	print "Blackout, freeze to last retrieve (QEMU without KVM: software"
-	print "emulation, several times slower than hardware):"
+	print "Blackout, freeze to last retrieve (under QEMU; without KVM,"
+	print "software emulation is several times slower than hardware):"
 	printf row, "freeze: every file frozen, late fields, image sealed", f[1]
 	printf "    handlers %d us, image %d us\n", f[2], f[3]
 	printf row, "old kernel: frozen to kexec (shutdown, notifiers)", \

@@ -7,7 +7,8 @@
 #
 # The guest ends the run with a reboot, which -no-reboot turns into an
 # exit; QEMU is killed after LUO_QEMU_TIMEOUT seconds (default 600) if it
-# does not get there.  No network.
+# does not get there.  No network.  LUO_QEMU_SMP (default 2) and
+# LUO_QEMU_MEM (default 2G) size the machine.
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -23,7 +24,7 @@ rm -f "$log"
 status=0
 timeout --foreground -k 10 "${LUO_QEMU_TIMEOUT:-600}" \
 	qemu-system-x86_64 -machine q35 -accel "$accel" -cpu max \
-		-smp 2 -m "${LUO_QEMU_MEM:-2G}" \
+		-smp "${LUO_QEMU_SMP:-2}" -m "${LUO_QEMU_MEM:-2G}" \
 		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 oops=panic $*" \

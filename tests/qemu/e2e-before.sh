@@ -102,6 +102,15 @@ if /luo/luo_sample freeze; then
 else
 	not_ok before-freeze
 fi
+if [ "$scenario" = failed-freeze ]; then
+	seen=$(wc -l </tmp/preserve.log)
+	kill -USR1 $preserver
+	while [ "$(grep -c '^resumed' /tmp/preserve.log)" -lt 2 ]; do
+		kill -0 $preserver 2>/dev/null || break
+		sleep 0.1
+	done
+	tail -n +$((seen + 1)) /tmp/preserve.log | grep -v '^resumed'
+fi
 dmesg | sed -n 's/.*liveupdate: \(sealed image .*\)/demo: \1/p;s/.*liveupdate: \(frozen in .*\)/demo: \1/p'
 
 echo "demo: kexec into $(arg luo_next) ..."
