@@ -69,6 +69,7 @@ next_kernel && /liveupdate: received image generation/ {
 	received = ts($0); split(after($0, "validated in "), r, " ")
 }
 next_kernel && /liveupdate: last handed-over file retrieved/ { last = ts($0) }
+/^time: retrieve_us=/ { split($0, t, /[= ]/); retrieve = t[3] }
 END {
 	if (!frozen || !kexec || !received || !last) {
 		print "blackout: phase lines missing from the console log"
@@ -84,7 +85,8 @@ END {
 	printf row, "next kernel: boot to image received", received
 	printf "    validated in %d us, sessions built in %d us\n", r[1], r[2]
 	printf row, "image received to last file retrieved", last - received
-	printf "    modules loaded, luo_sample started, 8 files retrieved\n"
+	printf "    modules loaded, luo_sample started; retrieve + deserialize\n"
+	printf "    of the 8 files: %d us\n", retrieve
 	printf row, "total (without the jump through purgatory)", \
 		f[1] + kexec - frozen + last
 }'
