@@ -28,6 +28,8 @@
 #               (scripts/bench_profile.py)
 # The kernel makes every inline function notrace: the time of the
 # framework's inline callbacks (luo_glue_preserve() ...) is their caller's.
+# LUO_BENCH_PROFILES picks some of the profiles: glue codec freeze1k
+# freeze100k chain1k chain100k (all by default).
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -107,7 +109,7 @@ bench_profile()
 
 	top="$top bench_codec$mod"
 	cat >"$build/bench.conf" <<CONF
-PROFILES="glue codec freeze1k freeze100k"
+PROFILES="${LUO_BENCH_PROFILES:-glue codec freeze1k freeze100k chain1k chain100k}"
 PROF_glue_ARGS="sizes=10 repeats=1 glue_vcpus=100 glue_repeats=3 codec_bytes=0"
 PROF_glue_FILTER="$mod $core __kmalloc_cache_noprof __kmalloc_noprof kfree anon_inode_getfile"
 PROF_codec_ARGS="sizes=10 repeats=3 glue_vcpus=0 codec_bytes=8388608"
@@ -117,6 +119,15 @@ PROF_freeze1k_FILTER="$top chain_run$mod chain_freeze$mod luo_bench_freeze$core 
 PROF_freeze100k_ARGS="sizes=100000 repeats=1 glue_vcpus=0 codec_bytes=0"
 CONF
 	echo "PROF_freeze100k_FILTER=\"\$PROF_freeze1k_FILTER\"" \
+		>>"$build/bench.conf"
+	# Preserve and retrieve of the chain: does a file cost more among
+	# 100 000 than among 1 000, and where?
+	cat >>"$build/bench.conf" <<CONF
+PROF_chain1k_ARGS="sizes=1000 repeats=3 glue_vcpus=0 codec_bytes=0"
+PROF_chain1k_FILTER="$top chain_run$mod chain_open$mod chain_preserve$mod chain_retrieve$mod luo_bench_session_preserve$core luo_session_preserve$core luo_bench_session_retrieve$core luo_session_retrieve$core liveupdate_get_token_outgoing$core liveupdate_get_file_incoming$core liveupdate_alloc$core anon_inode_getfile rhashtable_insert_slow"
+PROF_chain100k_ARGS="sizes=100000 repeats=1 glue_vcpus=0 codec_bytes=0"
+CONF
+	echo "PROF_chain100k_FILTER=\"\$PROF_chain1k_FILTER\"" \
 		>>"$build/bench.conf"
 	"$LUO_ROOT/scripts/initramfs.sh" "$build/profile.cpio.gz" \
 		"$LUO_ROOT/tests/qemu/bench-profile.sh" \

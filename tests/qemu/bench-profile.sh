@@ -172,7 +172,8 @@ profile()
 	rmmod luo_bench
 }
 
-echo 65536 >$T/buffer_size_kb
+# Per CPU: the 100 000-file profiles trace millions of calls.
+echo 262144 >$T/buffer_size_kb
 echo function_graph >$T/current_tracer
 echo 1 >$T/options/funcgraph-proc
 echo 1 >$T/options/funcgraph-tail
