@@ -21,6 +21,19 @@ int bench_chain(const char *lookup, const unsigned int *sizes,
 int bench_glue(unsigned int vcpus, unsigned int repeats);
 int bench_codec(unsigned int bytes, unsigned int repeats);
 
+/* The phases bench_handover() times, and their names in the output. */
+enum bench_phase {
+	BENCH_PRESERVE, BENCH_FREEZE, BENCH_LOAD, BENCH_RETRIEVE, BENCH_FINISH,
+	BENCH_NR_PHASES
+};
+
+extern const char *const bench_phases[BENCH_NR_PHASES];
+
+struct file;
+
+int bench_handover(const char *name, struct file **out, struct file **in,
+		   unsigned int n,
+		   int (*check)(struct file **in, unsigned int n), u64 *ns);
 void bench_put_files(struct file **files, unsigned int n);
 void bench_print(const char *head, const char *const *names, const u64 *ns,
 		 unsigned int nr);

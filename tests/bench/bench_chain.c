@@ -14,11 +14,9 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/ktime.h>
 #include <linux/liveupdate.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
@@ -151,20 +149,12 @@ static const struct liveupdate_file_ops chain_ops = {
 
 static LIVEUPDATE_FILE_HANDLER(chain_fh, "luo-bench-chain-v1", &chain_ops);
 
-enum { PRESERVE, FREEZE, LOAD, RETRIEVE, FINISH, NR_PHASES };
-
-static const char *const chain_phases[NR_PHASES] = {
-	"preserve", "freeze", "load", "retrieve", "finish",
-};
-
 /* One run of @n files; @ns gets each phase's time. */
 static int chain_run(unsigned int n, struct file **out, struct file **in,
 		     u64 *ns)
 {
-	struct liveupdate_session *s;
 	struct file *prev = NULL;
 	unsigned int i;
-	u64 t;
 	int err;
 
 	for (i = 0; i < n; i++) {
@@ -176,57 +166,7 @@ static int chain_run(unsigned int n, struct file **out, struct file **in,
 		}
 		prev = out[i];
 	}
-	s = luo_bench_session_create(CHAIN_SESSION);
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-
-	t = ktime_get_ns();
-	for (i = 0; i < n; i++) {
-		err = luo_bench_session_preserve(s, i, out[i]);
-		if (err) {
-			luo_bench_session_close(s);
-			return err;
-		}
-		cond_resched();
-	}
-	ns[PRESERVE] = ktime_get_ns() - t;
-
-	t = ktime_get_ns();
-	err = luo_bench_freeze();
-	ns[FREEZE] = ktime_get_ns() - t;
-	if (err) {
-		luo_bench_session_close(s);
-		return err;
-	}
-	/* The kexec: the outgoing side is gone, the image stays. */
-	luo_bench_drop_outgoing();
-
-	t = ktime_get_ns();
-	err = luo_bench_load();
-	ns[LOAD] = ktime_get_ns() - t;
-	if (err)
-		return err;
-	s = luo_bench_session_open_incoming(CHAIN_SESSION);
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-
-	t = ktime_get_ns();
-	for (i = 0; i < n; i++) {
-		err = luo_bench_session_retrieve(s, i, &in[i]);
-		if (err) {
-			in[i] = NULL;
-			goto close;
-		}
-		cond_resched();
-	}
-	ns[RETRIEVE] = ktime_get_ns() - t;
-
-	t = ktime_get_ns();
-	err = luo_bench_session_finish(s);
-	ns[FINISH] = ktime_get_ns() - t;
-close:
-	luo_bench_session_close(s);
-	return err;
+	return bench_handover(CHAIN_SESSION, out, in, n, NULL, ns);
 }
 
 /**
@@ -246,7 +186,7 @@ int bench_chain(const char *lookup, const unsigned int *sizes,
 {
 	struct file **out = NULL, **in = NULL;
 	unsigned int max = 0, i, rep;
-	u64 ns[NR_PHASES], medium;
+	u64 ns[BENCH_NR_PHASES], medium;
 	char head[64];
 	void *buf;
 	int err;
@@ -282,7 +222,8 @@ int bench_chain(const char *lookup, const unsigned int *sizes,
 			scnprintf(head, sizeof(head),
 				  "chain lookup=%s n=%u rep=%u", lookup,
 				  sizes[i], rep);
-			bench_print(head, chain_phases, ns, NR_PHASES);
+			bench_print(head, bench_phases, ns,
+				    BENCH_NR_PHASES);
 		}
 	}
 

@@ -9,9 +9,7 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/ktime.h>
 #include <linux/mm.h>
-#include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
@@ -23,19 +21,26 @@
 
 #define GLUE_SESSION	"luo-bench-glue"
 
-enum { PRESERVE, FREEZE, RETRIEVE, FINISH, NR_PHASES };
+/* Restored as they were: out[0] the VM, the others its vCPUs. */
+static int glue_check(struct file **in, unsigned int n)
+{
+	unsigned int i;
 
-static const char *const glue_phases[NR_PHASES] = {
-	"preserve", "freeze", "retrieve", "finish",
-};
+	for (i = 1; i < n; i++) {
+		if (glue_vcpu(in[i])->flags != i || glue_vcpu(in[i])->vm != in[0] ||
+		    glue_vcpu(in[i])->regs[GLUE_NR_REGS - 1] !=
+		    ((u64)i << 32 | (GLUE_NR_REGS - 1)))
+			return -EBADMSG;
+	}
+	return 0;
+}
 
 /* One run: out[0] is the VM, out[1..vcpus] its vCPUs. */
 static int glue_run(unsigned int vcpus, struct file **out, struct file **in,
 		    u64 *ns)
 {
 	unsigned int n = vcpus + 1, i, j;
-	struct liveupdate_session *s;
-	u64 regs[GLUE_NR_REGS], t;
+	u64 regs[GLUE_NR_REGS];
 	int err;
 
 	out[0] = glue_vm_open(42);
@@ -54,60 +59,7 @@ static int glue_run(unsigned int vcpus, struct file **out, struct file **in,
 			return err;
 		}
 	}
-	s = luo_bench_session_create(GLUE_SESSION);
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-
-	t = ktime_get_ns();
-	for (i = 0; i < n; i++) {
-		err = luo_bench_session_preserve(s, i, out[i]);
-		if (err) {
-			luo_bench_session_close(s);
-			return err;
-		}
-	}
-	ns[PRESERVE] = ktime_get_ns() - t;
-
-	t = ktime_get_ns();
-	err = luo_bench_freeze();
-	ns[FREEZE] = ktime_get_ns() - t;
-	if (err) {
-		luo_bench_session_close(s);
-		return err;
-	}
-	luo_bench_drop_outgoing();
-	err = luo_bench_load();
-	if (err)
-		return err;
-	s = luo_bench_session_open_incoming(GLUE_SESSION);
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-
-	t = ktime_get_ns();
-	for (i = 0; i < n; i++) {
-		err = luo_bench_session_retrieve(s, i, &in[i]);
-		if (err) {
-			in[i] = NULL;
-			goto close;
-		}
-	}
-	ns[RETRIEVE] = ktime_get_ns() - t;
-	/* Restored as they were. */
-	for (i = 1; i < n; i++) {
-		if (glue_vcpu(in[i])->flags != i || glue_vcpu(in[i])->vm != in[0] ||
-		    glue_vcpu(in[i])->regs[GLUE_NR_REGS - 1] !=
-		    ((u64)i << 32 | (GLUE_NR_REGS - 1))) {
-			err = -EBADMSG;
-			goto close;
-		}
-	}
-
-	t = ktime_get_ns();
-	err = luo_bench_session_finish(s);
-	ns[FINISH] = ktime_get_ns() - t;
-close:
-	luo_bench_session_close(s);
-	return err;
+	return bench_handover(GLUE_SESSION, out, in, n, glue_check, ns);
 }
 
 /**
@@ -116,7 +68,7 @@ close:
  * @repeats: Runs of each variant, alternating.
  *
  * Prints "glue variant=fw|hand files=N rep=R preserve=NS freeze=NS
- * retrieve=NS finish=NS" per run.
+ * load=NS retrieve=NS finish=NS" per run.
  *
  * Return: 0, or the first error, printed.
  */
@@ -124,7 +76,7 @@ int bench_glue(unsigned int vcpus, unsigned int repeats)
 {
 	unsigned int n = vcpus + 1, rep;
 	struct file **out, **in;
-	u64 ns[NR_PHASES], medium;
+	u64 ns[BENCH_NR_PHASES], medium;
 	char head[64];
 	bool hand;
 	void *buf;
@@ -161,7 +113,7 @@ int bench_glue(unsigned int vcpus, unsigned int repeats)
 		}
 		scnprintf(head, sizeof(head), "glue variant=%s files=%u rep=%u",
 			  hand ? "hand" : "fw", n, rep / 2);
-		bench_print(head, glue_phases, ns, NR_PHASES);
+		bench_print(head, bench_phases, ns, BENCH_NR_PHASES);
 	}
 	luo_bench_medium_detach();
 free:
