@@ -9,46 +9,52 @@
 # phase timings.
 #
 # Usage: scripts/demo.sh
-# Installs and builds what it needs first (scripts/setup.sh); build
-# outputs and logs go to $LUO_CACHE/build/e2e.
+# Installs and builds what it needs first (scripts/setup.sh); it is the
+# "demo" scenario of tests/e2e/scenarios run by scripts/luo-vmtest, whose
+# console log, results and KTAP stay in $LUO_CACHE/vmtest/demo.
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$LUO_ROOT/tests/e2e/env.sh"
 
 "$LUO_ROOT/scripts/setup.sh"
 
-log=$LUO_CACHE/build/e2e/demo.log
-luo_log "building the modules, luo_sample and the initramfs images"
-"$LUO_ROOT/scripts/e2e.sh" prepare stock
+luo_log "building the modules and the guest programs"
+"$here/build.sh" stock
 
-luo_log "booting $(luo_stock_vmlinuz) under QEMU (console: $log)"
-mkdir -p "$(dirname "$log")"
-: >"$log"
-"$LUO_ROOT/scripts/e2e.sh" run demo "$log" &
-qemu=$!
-# Show the guest's lines for people as they come.
-# (-F: QEMU's wrapper recreates the file.)
-tail -n +1 -F "$log" --pid=$qemu 2>/dev/null |
-	sed -un 's/\r$//; s/^demo: /  /p'
+out=$LUO_CACHE/vmtest/demo
+args=()
+. "$here/scenarios/demo.sh"
+mkdir -p "$out"
+: >"$out/results.txt"
+LUO_QEMU_SMP=1 "$LUO_ROOT/scripts/luo-vmtest" --name demo --out "$out" \
+	--region "$region" "${args[@]}" >"$out/demo.ktap" &
+runner=$!
+# Show the guest programs' lines for people as they come: the KTAP
+# diagnostics of the results channel.  (-F: QEMU recreates the file.)
+tail -n +1 -F "$out/results.txt" --pid=$runner 2>/dev/null |
+	sed -un 's/\r$//; s/^luo-vmtest: stage \([a-z]*\) kernel \(.*\)/[\1 the update, kernel \2]/p; /^ *# time: /d; /^ *# Totals: /d; s/^ *# /  /p'
 status=0
-wait $qemu || status=$?
+wait $runner || status=$?
 
-tr -d '\r' <"$log" | grep -a 'luo-test: not ok' && status=1
-grep -aq 'luo-test: done' "$log" || status=1
-tr -d '\r' <"$log" | grep -aq '^luo-test: ok restore-complete$' || status=1
-[ $status -eq 0 ] || luo_die "the live update failed, see $log"
+read -r passed failed < <(python3 "$LUO_ROOT/scripts/ktap.py" count "$out/demo.ktap")
+if [ $status -ne 0 ] || [ "$failed" -ne 0 ]; then
+	python3 "$LUO_ROOT/scripts/ktap.py" failures "$out/demo.ktap" | sed 's/^/  failed: /'
+	luo_die "the live update failed; console in $out/console.log"
+fi
 
-image=$(tr -d '\r' <"$log" |
-	sed -n 's/^demo: sealed image .*, \([0-9]*\) bytes$/\1/p')
-checks=$(tr -d '\r' <"$log" | grep -ac 'luo-test: ok')
+console=$(tr -d '\r' <"$out/console.log")
+image=$(sed -n 's/.*liveupdate: sealed image .*, \([0-9]*\) bytes$/\1/p' <<<"$console" | tail -n 1)
 echo
-echo "Live update done: $checks checks passed, every byte of state intact."
+echo "Live update done: $passed checks passed, every byte of state intact."
 echo "Image handed over: $image bytes."
 echo
 # The blackout, from the two kernels' printk timestamps: the old kernel's
 # from its freeze to its kexec, the new one's from its boot (the jump
 # through purgatory is not counted).
-tr -d '\r' <"$log" | awk '
+retrieve=$(tr -d '\r' <"$out/results.txt" |
+	sed -n 's/^ *# time: retrieve_us=\([0-9]*\).*/\1/p' | tail -n 1)
+awk -v retrieve="${retrieve:-0}" '
 function ts(line, s) {
 	if (!match(line, /\[ *[0-9]+\.[0-9]+\]/))
 		return -1
@@ -69,7 +75,6 @@ next_kernel && /liveupdate: received image generation/ {
 	received = ts($0); split(after($0, "validated in "), r, " ")
 }
 next_kernel && /liveupdate: last handed-over file retrieved/ { last = ts($0) }
-/^time: retrieve_us=/ { split($0, t, /[= ]/); retrieve = t[3] }
 END {
 	if (!frozen || !kexec || !received || !last) {
 		print "blackout: phase lines missing from the console log"
@@ -85,8 +90,9 @@ END {
 	printf row, "next kernel: boot to image received", received
 	printf "    validated in %d us, sessions built in %d us\n", r[1], r[2]
 	printf row, "image received to last file retrieved", last - received
-	printf "    modules loaded, luo_sample started; retrieve + deserialize\n"
-	printf "    of the 8 files: %d us\n", retrieve
+	printf "    modules loaded, test program started; retrieve +\n"
+	printf "    deserialize of the 8 files: %d us\n", retrieve
 	printf row, "total (without the jump through purgatory)", \
 		f[1] + kexec - frozen + last
-}'
+}' <<<"$console"
+echo "(QEMU accelerator: $("$LUO_ROOT/scripts/qemu-accel.sh"); console: $out/console.log)"

@@ -11,9 +11,8 @@
 #   patch_*.c     patch mode must turn it into patch_*.c.result exactly.
 #
 # Then checks that the runner's exit status follows its contract, and that
-# the project's own code is clean.  Prints "luo-test: ok <name>" or
-# "luo-test: not ok <name>: <why>" per check, then "luo-test: done"; exits
-# 1 when a check failed.
+# the project's own code is clean.  Prints one KTAP document, a test case
+# per check; exits 1 when a check failed.
 
 set -uo pipefail
 
@@ -21,21 +20,20 @@ set -uo pipefail
 
 CHECK=$LUO_ROOT/scripts/coccicheck.sh
 HERE=$LUO_ROOT/tests/coccinelle
-failed=0
+. "$LUO_ROOT/scripts/ktap.sh"
 
 ok()
 {
-	echo "luo-test: ok $1"
+	ktap_result ok "$1"
 }
 
 not_ok()
 {
-	echo "luo-test: not ok $1: $2"
-	failed=1
+	ktap_result fail "$1" "$2"
 }
 
 work=$(mktemp -d) || exit 1
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$KTAP_BODY"' EXIT
 
 # Compares the report lines in $2 for fixture $1 with its expect comments;
 # prints what differs, nothing when they agree.
@@ -140,5 +138,4 @@ else
 	not_ok "project code: no reports" "exit status $rc: $(head -5 "$work/out" "$work/err" | tr '\n' ' ')"
 fi
 
-echo "luo-test: done"
-exit $failed
+ktap_end

@@ -3,7 +3,7 @@
 #
 # Tests of tools/liveupdate/luo-versions.  Usage:
 #   luo-versions-test.sh TOOL WORKDIR [NEXT_VMLINUX]
-# Prints "ok NAME" or "FAIL NAME: why" per case.  NEXT_VMLINUX, our debug
+# Prints one KTAP document, a test case per check.  NEXT_VMLINUX, our debug
 # kernel, is checked against the stock side: liveupdate.ko and
 # luo_testdev.ko built out of tree.
 
@@ -14,11 +14,13 @@ work=$2
 debug_vmlinux=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+LUO_ROOT=$root
+. "$root/scripts/ktap.sh"
 fix=$work/fixtures
 
 rm -rf "$work"
 mkdir -p "$work"
-python3 "$here/lvup-fixtures.py" "$fix" || { echo "FAIL fixtures: not built"; exit 0; }
+python3 "$here/lvup-fixtures.py" "$fix" || { ktap_result fail fixtures "not built"; ktap_end; }
 
 # expect NAME STATUS PATTERN CMD...: exit status STATUS, output matching
 # the fixed string PATTERN.
@@ -30,11 +32,11 @@ expect()
 	out=$("$@" 2>&1)
 	rc=$?
 	if [ $rc -ne "$status" ]; then
-		echo "FAIL $name: exit $rc, not $status: $out"
+		ktap_result fail "$name" "exit $rc, not $status: $out"
 	elif ! grep -qF -- "$pattern" <<<"$out"; then
-		echo "FAIL $name: no '$pattern' in: $out"
+		ktap_result fail "$name" "no '$pattern' in: $out"
 	else
-		echo "ok $name"
+		ktap_result ok "$name"
 	fi
 }
 
@@ -123,9 +125,9 @@ expect apply 0 "v1" env LUO_SYSFS="$work/sysfs" "$tool" apply \
 	--next "$work/next.ko" "$fix/header-only.ko" "$root/kernel/liveupdate/liveupdate.ko"
 if [ "$(tr '\n' ' ' <"$work/sysfs/target_versions")" = \
      "a-v1 b-v2 c-v9 c-v10 d-v1 luo-image-v1 " ]; then
-	echo "ok apply-wrote-target"
+	ktap_result ok apply-wrote-target
 else
-	echo "FAIL apply-wrote-target: $(cat "$work/sysfs/target_versions")"
+	ktap_result fail apply-wrote-target "$(cat "$work/sysfs/target_versions")"
 fi
 expect running-absent 2 "is liveupdate loaded?" \
 	env LUO_SYSFS="$work/none" "$tool" running
@@ -143,3 +145,5 @@ if [ -n "$debug_vmlinux" ]; then
 	expect debug-to-debug 0 "fw-child          v2 v1   v2 v1       v2" \
 		"$tool" check --from "$debug_vmlinux" --next "$debug_vmlinux"
 fi
+
+ktap_end

@@ -1,0 +1,11 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check: the KUnit suites on UML (kunit.py)
+
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/kunit.sh"
+
+kunit_run um
+ktap_end

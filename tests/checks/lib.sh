@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared by the checks under tests/checks/: the project's paths and KTAP
+# helpers, and what several checks do.  Source it first.
+
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
+. "$LUO_ROOT/scripts/ktap.sh"
+
+# Where a check leaves its logs; the dispatcher sets it.
+logdir=${LUO_LOGDIR:-$LUO_CACHE/logs}
+mkdir -p "$logdir"
+
+# Kernel reports that fail a run even when every test passed.
+splat_re='BUG:|WARNING:|UBSAN:|KASAN|Oops|Kernel panic|possible circular|possible recursive|inconsistent lock|suspicious RCU|kmemleak: .*new suspected|general protection fault'
+
+# no_splat NAME LOG: a test case, failed when LOG is missing or shows one.
+no_splat()
+{
+	local name=$1 log=$2 hits
+
+	if [ ! -s "$log" ]; then
+		ktap_result fail "$name" "no kernel log at $log"
+		return
+	fi
+	hits=$(grep -aE "$splat_re" "$log" | head -n 3)
+	if [ -n "$hits" ]; then
+		ktap_result fail "$name" "kernel reported: $hits"
+	else
+		ktap_result ok "$name"
+	fi
+}
+
+# check_section NAME FILE [COMPATIBLE...]: its .liveupdate_versions
+# section well formed, header first, listing exactly these.
+check_section()
+{
+	local name=$1 file=$2 out
+	shift 2
+
+	if out=$(python3 "$LUO_ROOT/tests/tools/check-versions-section.py" \
+			"$file" "$@" 2>&1); then
+		ktap_result ok "$name"
+		ktap_diag "${out#"$LUO_CACHE"/}"
+	else
+		ktap_result fail "$name" "$out"
+	fi
+}
+
+# oot_build KDIR LOG MAKE-ARGS...: the project's modules, out of tree.
+oot_build()
+{
+	local kdir=$1 log=$2
+	shift 2
+
+	make -C "$kdir" M="$LUO_ROOT" "$@" >"$log" 2>&1
+}
+
+# Every C file and header of the project, tracked or new, but the inputs
+# of the Coccinelle checks: its macro file, and fixtures written to be
+# reported.
+c_sources()
+{
+	(cd "$LUO_ROOT" && git ls-files -co --exclude-standard -- '*.c' '*.h' |
+		grep -v -e '^scripts/coccinelle/' -e '^tests/coccinelle/' | sort)
+}
+
+# vmtest NAME ARGS...: a scripts/luo-vmtest run nested as one subtest.
+vmtest()
+{
+	local name=$1
+	shift
+
+	"$LUO_ROOT/scripts/luo-vmtest" --name "$name" \
+		--out "$LUO_CACHE/vmtest/$name" "$@" \
+		>"$logdir/$name.ktap" 2>"$logdir/$name.log"
+	ktap_subtest "$name" "$logdir/$name.ktap"
+}
