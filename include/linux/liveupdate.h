@@ -20,11 +20,13 @@
 
 struct file;
 struct liveupdate_file_handler;
+struct liveupdate_flb;
 struct liveupdate_session;
 struct module;
 
 /* Room for a compatible string, including its terminating NUL. */
 #define LIVEUPDATE_HNDL_COMPAT_LENGTH	LIVEUPDATE_VERSIONS_ENTRY_SIZE
+#define LIVEUPDATE_FLB_COMPAT_LENGTH	48
 
 /**
  * struct liveupdate_file_op_args - arguments passed to file handler callbacks
@@ -94,6 +96,52 @@ struct liveupdate_file_ops {
 struct liveupdate_file_handler {
 	const struct liveupdate_file_ops *ops;
 	const char compatible[LIVEUPDATE_HNDL_COMPAT_LENGTH];
+
+	/* private: */
+	struct list_head __private list;
+};
+
+/**
+ * struct liveupdate_flb_op_args - arguments of the FLB callbacks
+ * @flb:  The FLB the call is for.
+ * @data: The handle: set by preserve(), given to unpreserve() and, in the
+ *        next kernel, to retrieve().
+ * @obj:  The live object: set by preserve() and retrieve(), given to
+ *        finish().
+ */
+struct liveupdate_flb_op_args {
+	struct liveupdate_flb *flb;
+	u64 data;
+	void *obj;
+};
+
+/**
+ * struct liveupdate_flb_ops - callbacks of File-Lifecycle-Bound global data
+ * @preserve:   When the first file using the FLB is preserved.
+ * @unpreserve: When the last one is unpreserved before the update.
+ * @retrieve:   In the next kernel, the first time the object is asked for.
+ * @finish:     In the next kernel, when the last file using it is finished.
+ * @owner:      The module implementing the callbacks.
+ *
+ * Mainline's declarations (Linux 7.3); this core does not implement FLBs
+ * yet, and its registration and accessors return -EOPNOTSUPP.
+ */
+struct liveupdate_flb_ops {
+	int (*preserve)(struct liveupdate_flb_op_args *argp);
+	void (*unpreserve)(struct liveupdate_flb_op_args *argp);
+	int (*retrieve)(struct liveupdate_flb_op_args *argp);
+	void (*finish)(struct liveupdate_flb_op_args *argp);
+	struct module *owner;
+};
+
+/**
+ * struct liveupdate_flb - a global object whose life follows its files'
+ * @ops:        Its callbacks.
+ * @compatible: Name and serialization version, e.g. "iommu-core-v1".
+ */
+struct liveupdate_flb {
+	const struct liveupdate_flb_ops *ops;
+	const char compatible[LIVEUPDATE_FLB_COMPAT_LENGTH];
 
 	/* private: */
 	struct list_head __private list;
@@ -173,11 +221,14 @@ struct liveupdate_file_handler {
 
 bool liveupdate_enabled(void);
 int liveupdate_register_file_handler(struct liveupdate_file_handler *fh);
-int liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh);
+void liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh);
 int liveupdate_get_token_outgoing(struct liveupdate_session *s,
 				  struct file *file, u64 *tokenp);
 int liveupdate_get_file_incoming(struct liveupdate_session *s, u64 token,
 				 struct file **filep);
+
+/* Ours: unregistration that says when, and why, a handler stays. */
+int luo_unregister_file_handler(struct liveupdate_file_handler *fh);
 
 /*
  * Preserved memory for handler state.  Ours, not mainline's: on mainline
@@ -210,8 +261,13 @@ liveupdate_register_file_handler(struct liveupdate_file_handler *fh)
 	return -EOPNOTSUPP;
 }
 
-static inline int
+static inline void
 liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
+{
+}
+
+static inline int
+luo_unregister_file_handler(struct liveupdate_file_handler *fh)
 {
 	return -EOPNOTSUPP;
 }
@@ -255,5 +311,37 @@ static inline void liveupdate_target_describe(const char *base, char *buf,
 }
 
 #endif /* CONFIG_LUO_CORE */
+
+/* File-Lifecycle-Bound data: mainline's API, not in this core yet. */
+static inline int liveupdate_register_flb(struct liveupdate_file_handler *fh,
+					  struct liveupdate_flb *flb)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void liveupdate_unregister_flb(struct liveupdate_file_handler *fh,
+					     struct liveupdate_flb *flb)
+{
+}
+
+static inline int liveupdate_flb_get_incoming(struct liveupdate_flb *flb,
+					      void **objp)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void liveupdate_flb_put_incoming(struct liveupdate_flb *flb)
+{
+}
+
+static inline int liveupdate_flb_get_outgoing(struct liveupdate_flb *flb,
+					      void **objp)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void liveupdate_flb_put_outgoing(struct liveupdate_flb *flb)
+{
+}
 
 #endif /* _LINUX_LIVEUPDATE_H */

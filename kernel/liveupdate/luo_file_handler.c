@@ -168,16 +168,18 @@ int liveupdate_register_file_handler(struct liveupdate_file_handler *fh)
 EXPORT_SYMBOL_GPL(liveupdate_register_file_handler);
 
 /**
- * liveupdate_unregister_file_handler() - withdraw a file handler
+ * luo_unregister_file_handler() - withdraw a file handler, or say why not
  * @fh: A handler registered with liveupdate_register_file_handler().
  *
- * Releases the module reference taken at registration.
+ * Releases the module reference taken at registration.  Ours: mainline's
+ * liveupdate_unregister_file_handler() returns nothing; the framework needs
+ * to know when a handler stays, to keep all its versions or none.
  *
  * Context: Process context; takes the orchestrator's locks.
  * Return: 0 on success, -ENOENT when @fh is not registered, -EBUSY while a
- * preserved or incoming file is in its hands.
+ * preserved or incoming file is in its hands (both logged).
  */
-int liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
+int luo_unregister_file_handler(struct liveupdate_file_handler *fh)
 {
 	guard(mutex)(&luo_lock);
 	scoped_guard(mutex, &luo_file_handlers_lock) {
@@ -197,6 +199,22 @@ int liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
 	}
 	module_put(fh->ops->owner);
 	return 0;
+}
+EXPORT_SYMBOL_GPL(luo_unregister_file_handler);
+
+/**
+ * liveupdate_unregister_file_handler() - withdraw a file handler
+ * @fh: A handler registered with liveupdate_register_file_handler().
+ *
+ * Mainline's signature: a handler that is not registered, or has files in
+ * its hands, stays as it is, and the log says why (see
+ * luo_unregister_file_handler()).
+ *
+ * Context: Process context; takes the orchestrator's locks.
+ */
+void liveupdate_unregister_file_handler(struct liveupdate_file_handler *fh)
+{
+	luo_unregister_file_handler(fh);
 }
 EXPORT_SYMBOL_GPL(liveupdate_unregister_file_handler);
 

@@ -25,7 +25,7 @@ static struct liveupdate_file_handler *good_handler(struct kunit *test)
 static void expect_not_registered(struct kunit *test,
 				  struct liveupdate_file_handler *fh)
 {
-	KUNIT_EXPECT_EQ(test, -ENOENT, liveupdate_unregister_file_handler(fh));
+	KUNIT_EXPECT_EQ(test, -ENOENT, luo_unregister_file_handler(fh));
 }
 
 static void register_unregister(struct kunit *test)
@@ -33,8 +33,8 @@ static void register_unregister(struct kunit *test)
 	struct liveupdate_file_handler *fh = good_handler(test);
 
 	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
-	KUNIT_EXPECT_EQ(test, 0, liveupdate_unregister_file_handler(fh));
-	KUNIT_EXPECT_EQ(test, -ENOENT, liveupdate_unregister_file_handler(fh));
+	KUNIT_EXPECT_EQ(test, 0, luo_unregister_file_handler(fh));
+	KUNIT_EXPECT_EQ(test, -ENOENT, luo_unregister_file_handler(fh));
 }
 
 static void reregister(struct kunit *test)
@@ -42,7 +42,7 @@ static void reregister(struct kunit *test)
 	struct liveupdate_file_handler *fh = good_handler(test);
 
 	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
-	KUNIT_ASSERT_EQ(test, 0, liveupdate_unregister_file_handler(fh));
+	KUNIT_ASSERT_EQ(test, 0, luo_unregister_file_handler(fh));
 	KUNIT_EXPECT_EQ(test, 0, luo_test_register(test, fh));
 }
 
@@ -55,7 +55,7 @@ static void duplicate_compatible(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EEXIST, luo_test_register(test, second));
 	expect_not_registered(test, second);
 	/* The first one is untouched by the refusal. */
-	KUNIT_EXPECT_EQ(test, 0, liveupdate_unregister_file_handler(first));
+	KUNIT_EXPECT_EQ(test, 0, luo_unregister_file_handler(first));
 }
 
 static void same_handler_twice(struct kunit *test)
@@ -64,7 +64,7 @@ static void same_handler_twice(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
 	KUNIT_EXPECT_EQ(test, -EEXIST, luo_test_register(test, fh));
-	KUNIT_EXPECT_EQ(test, 0, liveupdate_unregister_file_handler(fh));
+	KUNIT_EXPECT_EQ(test, 0, luo_unregister_file_handler(fh));
 	expect_not_registered(test, fh);
 }
 
@@ -242,7 +242,7 @@ static void owner_pinned_while_registered(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
 	KUNIT_EXPECT_EQ(test, base + 1, module_refcount(mod));
-	KUNIT_EXPECT_EQ(test, 0, liveupdate_unregister_file_handler(fh));
+	KUNIT_EXPECT_EQ(test, 0, luo_unregister_file_handler(fh));
 	KUNIT_EXPECT_EQ(test, base, module_refcount(mod));
 }
 

@@ -404,7 +404,7 @@ static void fw_registration(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EEXIST, luo_handler_register(fw_dup_h));
 	scoped_guard(mutex, &luo_lock)
 		KUNIT_EXPECT_NULL(test, luo_handler_by_compatible("fw-dup-v2"));
-	KUNIT_EXPECT_EQ(test, 0, liveupdate_unregister_file_handler(dup));
+	KUNIT_EXPECT_EQ(test, 0, luo_unregister_file_handler(dup));
 	KUNIT_EXPECT_EQ(test, 0, luo_handler_register(fw_dup_h));
 	len = luo_versions_format(&listing);
 	KUNIT_ASSERT_GT(test, len, 0);

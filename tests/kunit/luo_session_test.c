@@ -117,7 +117,7 @@ static void preserve_refusals(struct kunit *test)
 	}
 	/* A handler with files in its hands stays. */
 	KUNIT_EXPECT_EQ(test, -EBUSY,
-			liveupdate_unregister_file_handler(&luo_test_file_handler));
+			luo_unregister_file_handler(&luo_test_file_handler));
 	luo_session_close(a);
 	luo_session_close(b);
 }
@@ -319,7 +319,7 @@ static void missing_handler(struct kunit *test)
 			luo_session_preserve(s, 1, luo_test_file(test, 1, NULL)));
 	kexec(test);
 	KUNIT_ASSERT_EQ(test, 0,
-			liveupdate_unregister_file_handler(&luo_test_file_handler));
+			luo_unregister_file_handler(&luo_test_file_handler));
 	s = incoming(test, "s");
 	KUNIT_EXPECT_EQ(test, -ENOPKG, luo_session_retrieve(s, 1, &file));
 	KUNIT_ASSERT_EQ(test, 0,

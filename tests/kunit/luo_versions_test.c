@@ -190,7 +190,7 @@ static void listing_follows_registration(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
 	KUNIT_EXPECT_EQ(test, 1,
 			count_lines(read_listing(test), fh->compatible));
-	KUNIT_ASSERT_EQ(test, 0, liveupdate_unregister_file_handler(fh));
+	KUNIT_ASSERT_EQ(test, 0, luo_unregister_file_handler(fh));
 	KUNIT_EXPECT_EQ(test, 0,
 			count_lines(read_listing(test), fh->compatible));
 }

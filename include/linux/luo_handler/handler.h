@@ -190,7 +190,7 @@ static inline void luo_handler_unregister_first(struct luo_handler *h,
 						unsigned int n)
 {
 	while (n--)
-		liveupdate_unregister_file_handler(&h->versions[n]->fh);
+		luo_seam_unregister(&h->versions[n]->fh);
 }
 
 /**
@@ -254,7 +254,7 @@ static noinline __maybe_unused int luo_handler_unregister(struct luo_handler *h)
 	int err;
 
 	for (i = 0; i < h->nr_versions; i++) {
-		err = liveupdate_unregister_file_handler(&h->versions[i]->fh);
+		err = luo_seam_unregister(&h->versions[i]->fh);
 		if (err) {
 			while (i--)
 				WARN_ON(liveupdate_register_file_handler(&h->versions[i]->fh));

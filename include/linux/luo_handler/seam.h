@@ -51,6 +51,16 @@ static inline void luo_state_free_incoming(struct liveupdate_session *s,
 	kho_restore_free(phys_to_virt(handle));
 }
 
+/*
+ * Mainline unregisters unconditionally: a module cannot go while files are
+ * preserved with its handler, each holding a reference on it.
+ */
+static inline int luo_seam_unregister(struct liveupdate_file_handler *fh)
+{
+	liveupdate_unregister_file_handler(fh);
+	return 0;
+}
+
 /* Mainline has no negotiation: the newest version is written. */
 static inline bool luo_target_reads(const char *compatible)
 {
@@ -114,6 +124,17 @@ static inline void luo_state_free_incoming(struct liveupdate_session *s,
 					   u64 handle)
 {
 	liveupdate_free(s, handle);
+}
+
+/**
+ * luo_seam_unregister() - unregister a file handler, or say why it stays
+ * @fh: A registered file handler.
+ *
+ * Return: 0, or -EBUSY while files are in its hands (logged by the core).
+ */
+static inline int luo_seam_unregister(struct liveupdate_file_handler *fh)
+{
+	return luo_unregister_file_handler(fh);
 }
 
 /**
