@@ -3,11 +3,15 @@
  * The file types of glue_vcpu_fw.c written by hand, the way a careful
  * driver does without the framework: a little-endian ABI struct per
  * version, its size and version checked, the VM found by token and its
- * type checked, every error unwound.
+ * type checked, every error unwound.  Its state lives in the same preserved
+ * memory as the framework's, through the seam's primitives (KHO on
+ * mainline, the handover heap on our core), so that both build and compare
+ * on either kernel.
  */
 #include <linux/fs.h>
 #include <linux/liveupdate.h>
 #include <linux/module.h>
+#include <linux/luo_handler/seam.h>
 
 #include "glue_vcpu.h"
 
@@ -42,8 +46,8 @@ static int hand_preserve_vm(struct liveupdate_file_op_args *args)
 {
 	struct vm_ser *ser;
 
-	ser = liveupdate_alloc(args->session, sizeof(*ser),
-			       &args->serialized_data);
+	ser = luo_state_alloc(args->session, sizeof(*ser),
+			      &args->serialized_data);
 	if (IS_ERR(ser))
 		return PTR_ERR(ser);
 	ser->magic = cpu_to_le32(GLUE_HAND_MAGIC);
@@ -54,12 +58,12 @@ static int hand_preserve_vm(struct liveupdate_file_op_args *args)
 
 static void hand_free_outgoing(struct liveupdate_file_op_args *args)
 {
-	liveupdate_free(args->session, args->serialized_data);
+	luo_state_free_outgoing(args->session, args->serialized_data);
 }
 
 static void hand_free_incoming(struct liveupdate_file_op_args *args)
 {
-	liveupdate_free(args->session, args->serialized_data);
+	luo_state_free_incoming(args->session, args->serialized_data);
 }
 
 static int hand_retrieve_vm(struct liveupdate_file_op_args *args)
@@ -67,8 +71,8 @@ static int hand_retrieve_vm(struct liveupdate_file_op_args *args)
 	struct vm_ser *ser;
 	struct file *file;
 
-	ser = liveupdate_ptr(args->session, args->serialized_data,
-			     sizeof(*ser));
+	ser = luo_state_ptr(args->session, args->serialized_data,
+			    sizeof(*ser));
 	if (!ser)
 		return -EINVAL;
 	if (le32_to_cpu(ser->magic) != GLUE_HAND_MAGIC ||
@@ -116,8 +120,8 @@ static int hand_preserve_vcpu(struct liveupdate_file_op_args *args)
 		pr_err("glue-vcpu-hand: VM not preserved: %d\n", err);
 		return err;
 	}
-	ser = liveupdate_alloc(args->session, sizeof(*ser),
-			       &args->serialized_data);
+	ser = luo_state_alloc(args->session, sizeof(*ser),
+			      &args->serialized_data);
 	if (IS_ERR(ser))
 		return PTR_ERR(ser);
 	ser->v1.magic = cpu_to_le32(GLUE_HAND_MAGIC);
@@ -139,7 +143,7 @@ static int hand_retrieve_vcpu(struct liveupdate_file_op_args *args,
 	u32 flags = 0;
 	int i, err;
 
-	ser = liveupdate_ptr(args->session, args->serialized_data, size);
+	ser = luo_state_ptr(args->session, args->serialized_data, size);
 	if (!ser)
 		return -EINVAL;
 	if (le32_to_cpu(ser->v1.magic) != GLUE_HAND_MAGIC ||
