@@ -13,6 +13,8 @@
 #   make checkpatch   checkpatch.pl --strict on every C file and header
 #   make kunit-um     KUnit on UML
 #   make kunit-x86_64 KUnit on x86_64 (QEMU) with the debug kernel
+#   make mainline     the series on Linux 7.3: applies, checkpatch, its test
+#                     kernel's KUnit, the samples built against it
 #   make tools        tools/liveupdate/luo-versions
 #   make install      install luo-versions (PREFIX, DESTDIR)
 #   make setup        install packages, unpack and overlay the kernel source
@@ -24,7 +26,7 @@ SHELL := /bin/bash
 KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-6.12.*-amd64))
 
 .PHONY: all modules demo check e2e bench coccicheck setup sparse checkpatch \
-	kunit-um kunit-x86_64 tools install clean
+	kunit-um kunit-x86_64 mainline tools install clean
 
 all: modules
 
@@ -60,6 +62,9 @@ kunit-um:
 
 kunit-x86_64:
 	scripts/check.sh kunit-x86_64
+
+mainline:
+	scripts/check.sh mainline
 
 tools:
 	$(MAKE) -C tools/liveupdate

@@ -90,7 +90,9 @@ for c in "${known[@]}"; do
 	fi
 done
 
-"$LUO_ROOT/scripts/setup.sh" >&2 || exit 1
+setup_args=()
+[[ " ${run[*]} " == *" mainline "* ]] && setup_args+=(--mainline)
+"$LUO_ROOT/scripts/setup.sh" "${setup_args[@]}" >&2 || exit 1
 
 logdir=$LUO_CACHE/logs
 mkdir -p "$logdir"

@@ -13,6 +13,17 @@ LUO_CACHE=${LUO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/luo_handler}
 LUO_KSRC=$LUO_CACHE/linux-source-6.12
 LUO_KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 
+# Linux 7.3, mainline's LUO and KHO, as Debian packages its source in the
+# trixie-backports suite: fetched with a private apt configuration kept in
+# the cache, so that the machine's own is left as it is.  Another 7.x
+# package can be named with LUO_MAINLINE_PACKAGE, or an unpacked tree with
+# LUO_KSRC_MAINLINE (which is then used as it is: git, series applied).
+LUO_MAINLINE_PACKAGE=${LUO_MAINLINE_PACKAGE:-linux-source-7.3}
+LUO_MAINLINE_SUITE=${LUO_MAINLINE_SUITE:-trixie-backports}
+LUO_KSRC_MAINLINE_GIVEN=${LUO_KSRC_MAINLINE:+1}
+LUO_KSRC_MAINLINE=${LUO_KSRC_MAINLINE:-$LUO_CACHE/$LUO_MAINLINE_PACKAGE}
+LUO_SERIES=$LUO_ROOT/kernel/liveupdate/mainline
+
 # Debian packages every check needs.
 LUO_PACKAGES=(
 	build-essential bc bison flex cpio kmod xz-utils rsync
@@ -22,6 +33,7 @@ LUO_PACKAGES=(
 	sparse coccinelle
 	qemu-system-x86 busybox-static kexec-tools
 	gnuplot-nox
+	git python3-ply python3-git
 )
 
 luo_log()
@@ -96,4 +108,116 @@ luo_unpack_kernel()
 	rm -rf "$LUO_KSRC"
 	mv "$tmp/linux-source-6.12" "$LUO_KSRC"
 	rmdir "$tmp"
+}
+
+# apt-get/apt-cache with the private configuration for the mainline source.
+luo_apt_private()
+{
+	local tool=$1 dir=$LUO_CACHE/apt
+	shift
+
+	"$tool" -q -o Dir::Etc::SourceList=/dev/null \
+		-o Dir::Etc::SourceParts="$dir/sources.list.d" \
+		-o Dir::State="$dir/state" -o Dir::Cache="$dir/cache" \
+		-o Dir::State::status="$dir/state/status" \
+		-o Debug::NoLocking=1 "$@"
+}
+
+# Download the mainline source package once (again when the suite has a
+# newer one, looked up at most once a day) and unpack it into
+# $LUO_KSRC_MAINLINE, as a git repository whose first commit is the
+# pristine tree: the series is applied on top, and checked against it.
+luo_fetch_mainline()
+{
+	local dir=$LUO_CACHE/apt stamp=$LUO_KSRC_MAINLINE/.luo-unpacked-from
+	local want deb tmp tarball
+
+	if [ -n "${LUO_KSRC_MAINLINE_GIVEN:-}" ]; then
+		[ -d "$LUO_KSRC_MAINLINE/.git" ] ||
+			luo_die "$LUO_KSRC_MAINLINE: not a git tree of a kernel source"
+		return 0
+	fi
+	mkdir -p "$dir/sources.list.d" "$dir/state/lists/partial" \
+		"$dir/cache/archives/partial" "$dir/debs"
+	touch "$dir/state/status"
+	cat >"$dir/sources.list.d/mainline.sources" <<EOF
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: $LUO_MAINLINE_SUITE
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+	if [ -z "$(find "$dir/state/lists" -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+		luo_apt_private apt-get update >"$dir/update.log" 2>&1 ||
+			luo_die "apt-get update of $LUO_MAINLINE_SUITE failed, see $dir/update.log"
+	fi
+	want=$(luo_apt_private apt-cache policy "$LUO_MAINLINE_PACKAGE" |
+		sed -n 's/^ *Candidate: //p')
+	[ -n "$want" ] && [ "$want" != "(none)" ] ||
+		luo_die "$LUO_MAINLINE_PACKAGE is not in $LUO_MAINLINE_SUITE"
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+		return 0
+	fi
+	luo_log "fetching $LUO_MAINLINE_PACKAGE $want from $LUO_MAINLINE_SUITE"
+	rm -f "$dir"/debs/*.deb
+	(cd "$dir/debs" &&
+	 luo_apt_private apt-get download "$LUO_MAINLINE_PACKAGE=$want") \
+		>"$dir/download.log" 2>&1 ||
+		luo_die "cannot download $LUO_MAINLINE_PACKAGE, see $dir/download.log"
+	deb=$(ls "$dir"/debs/*.deb)
+	tmp=$(mktemp -d "$LUO_CACHE/unpack.XXXXXX")
+	tarball=./usr/src/$LUO_MAINLINE_PACKAGE.tar.xz
+	luo_log "unpacking $LUO_MAINLINE_PACKAGE $want into $LUO_CACHE"
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "$tarball" | tar -xJ -C "$tmp" ||
+		luo_die "cannot unpack $deb"
+	(cd "$tmp/$LUO_MAINLINE_PACKAGE" && git init -q &&
+	 git add -f -A . && git -c user.name=luo_handler \
+		-c user.email=luo_handler@localhost commit -q -m "$LUO_MAINLINE_PACKAGE $want") ||
+		luo_die "cannot make a git tree of $LUO_MAINLINE_PACKAGE"
+	echo "$want" >"$tmp/$LUO_MAINLINE_PACKAGE/.luo-unpacked-from"
+	rm -rf "$LUO_KSRC_MAINLINE"
+	mv "$tmp/$LUO_MAINLINE_PACKAGE" "$LUO_KSRC_MAINLINE"
+	rmdir "$tmp"
+}
+
+# The pristine commit of the mainline tree.
+luo_mainline_pristine()
+{
+	git -C "$LUO_KSRC_MAINLINE" rev-list --max-parents=0 HEAD
+}
+
+# Apply the series (kernel/liveupdate/mainline/*.patch) to the mainline tree
+# when it changed, as a commit on the pristine one.  Files the series does
+# not touch keep their times, so that builds stay incremental.
+luo_apply_series()
+{
+	local stamp=$LUO_KSRC_MAINLINE/.luo-series want
+
+	want=$(cat "$LUO_SERIES"/*.patch | sha1sum | cut -d' ' -f1)
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+		return 0
+	fi
+	luo_log "applying the series to $LUO_KSRC_MAINLINE"
+	(cd "$LUO_KSRC_MAINLINE" &&
+	 git reset -q --hard "$(luo_mainline_pristine)" &&
+	 git apply --index "$LUO_SERIES"/*.patch &&
+	 git -c user.name=luo_handler -c user.email=luo_handler@localhost \
+		commit -q -m "luo_handler series") ||
+		luo_die "the series does not apply to $LUO_KSRC_MAINLINE"
+	echo "$want" >"$stamp"
+}
+
+# git apply --check of the series against the pristine tree, without
+# touching the work tree.  Prints git's complaint when it does not apply.
+luo_series_applies()
+{
+	local index rc
+
+	index=$(mktemp)
+	(cd "$LUO_KSRC_MAINLINE" &&
+	 GIT_INDEX_FILE=$index git read-tree "$(luo_mainline_pristine)" &&
+	 GIT_INDEX_FILE=$index git apply --cached --check "$LUO_SERIES"/*.patch) 2>&1
+	rc=$?
+	rm -f "$index"
+	return $rc
 }

@@ -10,6 +10,10 @@
 #   include/asm-generic/vmlinux.lds.h
 #                                  places .liveupdate_versions in vmlinux
 #
+# On a mainline tree (Linux 7.x with the series of kernel/liveupdate/mainline)
+# only the framework's headers (include/linux/luo_handler/) are linked:
+# mainline's liveupdate.h and its linker script stay as they are.
+#
 # Idempotent: run it before every in-tree build.
 #
 # Usage: scripts/overlay.sh [KSRC]
@@ -28,11 +32,19 @@ if [ "$(readlink "$ksrc/luo_handler" 2>/dev/null)" != "$LUO_ROOT" ]; then
 fi
 ln -sfn "$LUO_ROOT" "$ksrc/luo_handler"
 
+# A mainline tree (Linux 7.x, with the series) has its own orchestrator:
+# only the framework's headers are added, never mainline's replaced.
+mainline=
+grep -q '^config LIVEUPDATE$' "$ksrc/kernel/liveupdate/Kconfig" 2>/dev/null &&
+	mainline=1
+
 # Headers, linked through luo_handler/ so that pointing it at another clone
 # is all a switch takes.  Links left by headers since removed go away.
 find "$ksrc/include" -type l -lname '*luo_handler/include/*' \
 	! -exec test -e {} \; -delete
-(cd "$LUO_ROOT" && find include -type f -name '*.h') | while read -r hdr; do
+(cd "$LUO_ROOT" && find include -type f -name '*.h' |
+	if [ -n "$mainline" ]; then grep '^include/linux/luo_handler/'; else cat; fi) |
+while read -r hdr; do
 	rel=${hdr#include/}
 	up=$(echo "$rel" | sed 's|[^/]*/|../|g; s|[^/]*$||')
 	mkdir -p "$(dirname "$ksrc/include/$rel")"
@@ -46,6 +58,9 @@ add_line()
 
 add_line "$ksrc/Kconfig" 'source "luo_handler/Kconfig"'
 add_line "$ksrc/Kbuild" 'obj-y			+= luo_handler/'
+
+# The series places the section in mainline's vmlinux.lds.h itself.
+[ -z "$mainline" ] || exit 0
 
 lds=$ksrc/include/asm-generic/vmlinux.lds.h
 if ! grep -q LIVEUPDATE_VERSIONS_VMLINUX "$lds"; then
