@@ -200,15 +200,18 @@ luo_apply_series()
 	luo_log "applying the series to $LUO_KSRC_MAINLINE"
 	(cd "$LUO_KSRC_MAINLINE" &&
 	 git reset -q --hard "$(luo_mainline_pristine)" &&
-	 git apply --index "$LUO_SERIES"/*.patch &&
+	 for patch in "$LUO_SERIES"/*.patch; do
+		git apply --index "$patch" || exit 1
+	 done &&
 	 git -c user.name=luo_handler -c user.email=luo_handler@localhost \
 		commit -q -m "luo_handler series") ||
 		luo_die "the series does not apply to $LUO_KSRC_MAINLINE"
 	echo "$want" >"$stamp"
 }
 
-# git apply --check of the series against the pristine tree, without
-# touching the work tree.  Prints git's complaint when it does not apply.
+# The series applied, patch after patch, to the pristine tree in an index
+# of its own: the work tree is not touched.  Prints git's complaint when a
+# patch does not apply.
 luo_series_applies()
 {
 	local index rc
@@ -216,7 +219,9 @@ luo_series_applies()
 	index=$(mktemp)
 	(cd "$LUO_KSRC_MAINLINE" &&
 	 GIT_INDEX_FILE=$index git read-tree "$(luo_mainline_pristine)" &&
-	 GIT_INDEX_FILE=$index git apply --cached --check "$LUO_SERIES"/*.patch) 2>&1
+	 for patch in "$LUO_SERIES"/*.patch; do
+		GIT_INDEX_FILE=$index git apply --cached "$patch" || exit 1
+	 done) 2>&1
 	rc=$?
 	rm -f "$index"
 	return $rc
