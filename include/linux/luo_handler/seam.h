@@ -61,16 +61,16 @@ static inline int luo_seam_unregister(struct liveupdate_file_handler *fh)
 	return 0;
 }
 
-/* Mainline has no negotiation: the newest version is written. */
+/* The series' target_versions (patch 4), as on our core. */
 static inline bool luo_target_reads(const char *compatible)
 {
-	return true;
+	return liveupdate_target_reads(compatible);
 }
 
 static inline void luo_target_describe(const char *base, char *buf,
 				       size_t size)
 {
-	strscpy(buf, "(unknown)", size);
+	liveupdate_target_describe(base, buf, size);
 }
 
 #else /* CONFIG_LIVEUPDATE */
