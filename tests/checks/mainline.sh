@@ -76,6 +76,12 @@ else
 fi
 check_section vmlinux-section "$build/vmlinux" luo-v5 memfd-v2 \
 	liveupdate-test-deps-v1
+# The samples and the glue module built in tree, by the same kernel build.
+while read -r ko compatibles; do
+	# shellcheck disable=SC2086
+	check_section "in-tree-section-${ko##*/}" "$build/luo_handler/$ko" \
+		$compatibles
+done <"$LUO_ROOT/tests/mainline/sections.expect"
 
 # The same sources out of tree: a copy, since out-of-tree builds write
 # beside the sources, where the stock build's objects are.
