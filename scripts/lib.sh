@@ -147,9 +147,13 @@ Suites: $LUO_MAINLINE_SUITE
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
-	if [ -z "$(find "$dir/state/lists" -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
-		luo_apt_private apt-get update >"$dir/update.log" 2>&1 ||
+	if [ -z "$(find "$dir/state/lists" -name '*Packages*' -mtime -1 2>/dev/null)" ] &&
+	   ! luo_apt_private apt-get update >"$dir/update.log" 2>&1; then
+		# Offline, with the source already here: carry on with it.
+		[ -f "$stamp" ] ||
 			luo_die "apt-get update of $LUO_MAINLINE_SUITE failed, see $dir/update.log"
+		luo_log "cannot reach $LUO_MAINLINE_SUITE (see $dir/update.log): keeping $LUO_MAINLINE_PACKAGE $(cat "$stamp")"
+		return 0
 	fi
 	want=$(luo_apt_private apt-cache policy "$LUO_MAINLINE_PACKAGE" |
 		sed -n 's/^ *Candidate: //p')
@@ -172,7 +176,8 @@ EOF
 		luo_die "cannot unpack $deb"
 	(cd "$tmp/$LUO_MAINLINE_PACKAGE" && git init -q &&
 	 git add -f -A . && git -c user.name=luo_handler \
-		-c user.email=luo_handler@localhost commit -q -m "$LUO_MAINLINE_PACKAGE $want") ||
+		-c user.email=luo_handler@localhost commit -q -m "$LUO_MAINLINE_PACKAGE $want" &&
+	 git tag luo-pristine) ||
 		luo_die "cannot make a git tree of $LUO_MAINLINE_PACKAGE"
 	echo "$want" >"$tmp/$LUO_MAINLINE_PACKAGE/.luo-unpacked-from"
 	rm -rf "$LUO_KSRC_MAINLINE"
@@ -180,10 +185,12 @@ EOF
 	rmdir "$tmp"
 }
 
-# The pristine commit of the mainline tree.
+# The pristine commit of the mainline tree: the tag luo-pristine, which
+# the fetch makes (a tree of your own needs it on its pristine commit).
 luo_mainline_pristine()
 {
-	git -C "$LUO_KSRC_MAINLINE" rev-list --max-parents=0 HEAD
+	git -C "$LUO_KSRC_MAINLINE" rev-parse -q --verify 'luo-pristine^{commit}' ||
+		luo_die "$LUO_KSRC_MAINLINE has no tag luo-pristine on its pristine commit"
 }
 
 # Apply the series (kernel/liveupdate/mainline/*.patch) to the mainline tree
@@ -193,6 +200,12 @@ luo_apply_series()
 {
 	local stamp=$LUO_KSRC_MAINLINE/.luo-series want
 
+	# A tree of your own is used as it is: never reset or patched here.
+	[ -z "$LUO_KSRC_MAINLINE_GIVEN" ] || return 0
+	# Trees fetched before the tag existed: their first commit is the one.
+	git -C "$LUO_KSRC_MAINLINE" rev-parse -q --verify luo-pristine >/dev/null ||
+		git -C "$LUO_KSRC_MAINLINE" tag luo-pristine \
+			"$(git -C "$LUO_KSRC_MAINLINE" rev-list --max-parents=0 HEAD)"
 	want=$(cat "$LUO_SERIES"/*.patch | sha1sum | cut -d' ' -f1)
 	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 		return 0
