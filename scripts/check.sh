@@ -59,8 +59,9 @@ describe()
 	     on { sub(/^# /, ""); printf "%s ", $0 }' "$checks_dir/$1.sh"
 }
 
-mapfile -t known < <(all_checks) || exit 1
-[ ${#known[@]} -gt 0 ] || luo_die "no checks under $checks_dir"
+known_text=$(all_checks) || exit 1
+mapfile -t known <<<"$known_text"
+[ -n "$known_text" ] || luo_die "no checks under $checks_dir"
 
 stop=0
 selected=()

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """Read, check, count and convert the KTAP that every check prints.
 
-  ktap.py count FILE       "PASSED FAILED" test cases; exit 1 when the
-                           document is malformed (no version, no plan, a
-                           count that differs from its plan)
+  ktap.py count FILE       "PASSED FAILED" test cases; a document that is
+                           malformed (no version, no plan, a count that
+                           differs from its plan) adds a failed case
   ktap.py failures FILE    one line per failed test case, its path and why
   ktap.py junit FILE OUT   JUnit XML of the test cases, for CI systems
   ktap.py kunit-json JSON  KTAP of a "kunit.py --json" result

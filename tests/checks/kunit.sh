@@ -6,7 +6,7 @@
 
 kunit_run()
 {
-	local arch=$1 log=$logdir/kunit-$1.log json=$logdir/kunit-$1.json
+	local arch=$1 log=$logdir/kunit-$1.log json=$logdir/kunit-$1.json status
 	local build=$LUO_CACHE/build/kunit-$1
 	local args=(--kunitconfig=luo_handler/tests/kunit)
 
@@ -20,6 +20,15 @@ kunit_run()
 	 python3 tools/testing/kunit/kunit.py run "${args[@]}" \
 		--build_dir="$build" --jobs="$(nproc)" --json="$json") \
 		>"$log" 2>&1
+	status=$?
+	# A kernel that stopped half way reports only the suites it ran:
+	# kunit.py's own verdict counts too.
+	if [ $status -eq 0 ]; then
+		ktap_result ok "kunit-$arch-run-complete"
+	else
+		ktap_result fail "kunit-$arch-run-complete" \
+			"kunit.py exit $status: $(tail -n 2 "$log")"
+	fi
 	[ -s "$json" ] &&
 		python3 "$LUO_ROOT/scripts/ktap.py" kunit-json "$json" \
 			>"$logdir/kunit-$arch.ktap"

@@ -39,7 +39,7 @@ done
 # live update) turns itself off.
 wrapper=$LUO_ROOT/scripts/vmtest/qemu-wrapper
 mkdir -p "$build"
-rm -f "$build/test.log" "$json"
+rm -f "$build/test.log" "$json" "$logdir/kunit-mainline.ktap"
 luo_log "KUnit on mainline (log: $log)"
 (cd "$LUO_KSRC_MAINLINE" &&
  LUO_WRAPPED_QEMU=$(command -v qemu-system-x86_64) \
@@ -50,6 +50,13 @@ luo_log "KUnit on mainline (log: $log)"
 	--build_dir="$build" --jobs="$(nproc)" --json="$json" \
 	--qemu_args="-m 2048" \
 	--kernel_args="kho=on liveupdate=on kho_scratch=50%") >"$log" 2>&1
+status=$?
+if [ $status -eq 0 ]; then
+	ktap_result ok kunit-mainline-run-complete
+else
+	ktap_result fail kunit-mainline-run-complete \
+		"kunit.py exit $status: $(tail -n 2 "$log")"
+fi
 [ -s "$json" ] && python3 "$LUO_ROOT/scripts/ktap.py" kunit-json "$json" \
 	>"$logdir/kunit-mainline.ktap"
 : >>"$logdir/kunit-mainline.ktap"
