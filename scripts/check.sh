@@ -14,8 +14,8 @@
 # plan or prints a count that differs from its plan has failed.
 #
 # Installs and builds what is missing first (scripts/setup.sh), once.
-# Logs: $LUO_CACHE/logs/NAME.log (stderr), NAME.ktap (stdout); all results
-# in results.ktap and, for CI systems, junit.xml.
+# Logs: $LUO_CACHE/logs/check-NAME.log (stderr), check-NAME.ktap (stdout),
+# beside the checks' own logs; all results# in results.ktap and, for CI systems, junit.xml.
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -113,12 +113,12 @@ start=$SECONDS
 for c in "${run[@]}"; do
 	n=$((n + 1))
 	t=$SECONDS
-	printf '==> check %s (log: %s)\n' "$c" "$logdir/$c.log" >&2
-	bash "$checks_dir/$c.sh" >"$logdir/$c.ktap" \
-		2> >(tee "$logdir/$c.log" >&2)
+	printf '==> check %s (log: %s)\n' "$c" "$logdir/check-$c.log" >&2
+	bash "$checks_dir/$c.sh" >"$logdir/check-$c.ktap" \
+		2> >(tee "$logdir/check-$c.log" >&2)
 	status=$?
-	sed 's/^/    /' "$logdir/$c.ktap" | tee -a "$results"
-	read -r p f < <(python3 "$LUO_ROOT/scripts/ktap.py" count "$logdir/$c.ktap")
+	sed 's/^/    /' "$logdir/check-$c.ktap" | tee -a "$results"
+	read -r p f < <(python3 "$LUO_ROOT/scripts/ktap.py" count "$logdir/check-$c.ktap")
 	why=
 	if [ "$f" -gt 0 ]; then
 		why="$f failed"
@@ -135,10 +135,10 @@ for c in "${run[@]}"; do
 		echo "not ok $n $c # $why" | tee -a "$results"
 		while read -r line; do
 			failures+=("$c: $line")
-		done < <(python3 "$LUO_ROOT/scripts/ktap.py" failures "$logdir/$c.ktap" |
+		done < <(python3 "$LUO_ROOT/scripts/ktap.py" failures "$logdir/check-$c.ktap" |
 			grep -v ': expected failure: ')
 		[ $status -eq 0 ] || [ "$why" = "${why#exit}" ] ||
-			failures+=("$c: $why; see $logdir/$c.log")
+			failures+=("$c: $why; see $logdir/check-$c.log")
 		[ $stop = 0 ] || break
 	fi
 done
