@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check: the test harness itself: the KTAP reader on crafted documents,
-# the runner refusing bad input, a guest program that crashes, and one
-# that hangs, counted as failures; and, on a QEMU whose KVM aborts as it
-# does on machines where /dev/kvm is writable but broken, the demo passing
-# under TCG.
+# the dispatcher on checks made to fail, the runner refusing bad input, a
+# guest program that crashes and one that hangs counted as failures; and,
+# on a QEMU whose KVM aborts as it does on machines where /dev/kvm is
+# writable but broken, the demo passing under TCG.
 # needs: stock
 
 set -uo pipefail
@@ -25,6 +25,22 @@ for f in "$here"/ktap/*.ktap; do
 			"counted '$got', want '$want'"
 	fi
 done
+
+# The dispatcher on checks made to fail: one that dies before its plan and
+# one that stops short of it count as failed, the passing one's two cases
+# are counted from its output, not from a file of its own with the same
+# name, and the run fails.
+out=$(LUO_CHECKS_DIR="$here/checks" LUO_CHECK_LOGS="$LUO_CACHE/logs-harness" \
+	"$LUO_ROOT/scripts/check.sh" 2>/dev/null)
+rc=$?
+last=$(tail -n 1 <<<"$out")
+if [ $rc -ne 0 ] && [ "$last" = "2 passed, 2 failed" ] &&
+   grep -q '^not ok [0-9]* dies' <<<"$out" &&
+   grep -q '^not ok [0-9]* short' <<<"$out"; then
+	ktap_result ok dispatcher-counts-broken-checks
+else
+	ktap_result fail dispatcher-counts-broken-checks "exit $rc, '$last'"
+fi
 
 # refused NAME PATTERN ARGS...: the runner exits 2 with a line matching
 # PATTERN, before booting anything.
