@@ -47,6 +47,19 @@ luo_die()
 	exit 1
 }
 
+# luo_copy_sources DEST: the repository's files, tracked or new, copied to
+# DEST for an out-of-tree build against another kernel (such a build writes
+# next to the sources, where the stock build's objects are).  Only files
+# whose contents changed are copied, with a new time: make then rebuilds
+# what they touch, even when a source went back to older bytes.
+luo_copy_sources()
+{
+	mkdir -p "$1"
+	(cd "$LUO_ROOT" && git ls-files -co --exclude-standard) |
+		rsync -a --no-times --checksum --ignore-missing-args \
+			--files-from=- "$LUO_ROOT/" "$1/"
+}
+
 # Install what is missing from LUO_PACKAGES, and nothing when all is there.
 luo_install_packages()
 {

@@ -7,5 +7,5 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/kunit.sh"
 
-kunit_run um
+kunit_run um "$LUO_KSRC" --kunitconfig=luo_handler/tests/kunit
 ktap_end

@@ -9,7 +9,9 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/kunit.sh"
 
-kunit_run x86_64
+kunit_run x86_64 "$LUO_KSRC" --arch=x86_64 \
+	--kunitconfig=luo_handler/tests/kunit \
+	--kunitconfig=luo_handler/tests/kunit/debug.config
 check_section "vmlinux-section" "$LUO_CACHE/build/kunit-x86_64/vmlinux" \
 	$(cat "$(dirname "$0")/../kunit/vmlinux-section.expect")
 ktap_end

@@ -10,10 +10,9 @@
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/kunit.sh"
 
 build=$LUO_CACHE/build/kunit-mainline
-log=$logdir/kunit-mainline.log
-json=$logdir/kunit-mainline.json
 
 # The series against the pristine tree, then each patch's style.
 if out=$(luo_series_applies); then
@@ -34,37 +33,13 @@ for patch in "$LUO_SERIES"/*.patch; do
 	fi
 done
 
-# The test kernel, through kunit.py, whose QEMU goes through our choice of
-# accelerator; 2 GiB and half of it as KHO scratch, or KHO (and with it
-# live update) turns itself off.
-wrapper=$LUO_ROOT/scripts/vmtest/qemu-wrapper
-mkdir -p "$build"
-rm -f "$build/test.log" "$json" "$logdir/kunit-mainline.ktap"
-luo_log "KUnit on mainline (log: $log)"
-(cd "$LUO_KSRC_MAINLINE" &&
- LUO_WRAPPED_QEMU=$(command -v qemu-system-x86_64) \
- LUO_WRAPPED_ACCEL=$("$LUO_ROOT/scripts/qemu-accel.sh") PATH="$wrapper:$PATH" \
- python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
+# The test kernel with the series; 2 GiB and half of it as KHO scratch,
+# or KHO (and with it live update) turns itself off.
+kunit_run mainline "$LUO_KSRC_MAINLINE" --arch=x86_64 \
 	--kunitconfig=luo_handler/tests/mainline/.kunitconfig \
 	--kunitconfig=luo_handler/tests/kunit/debug.config \
-	--build_dir="$build" --jobs="$(nproc)" --json="$json" \
 	--qemu_args="-m 2048" \
-	--kernel_args="kho=on liveupdate=on kho_scratch=50%") >"$log" 2>&1
-status=$?
-if [ $status -eq 0 ]; then
-	ktap_result ok kunit-mainline-run-complete
-else
-	ktap_result fail kunit-mainline-run-complete \
-		"kunit.py exit $status: $(tail -n 2 "$log")"
-fi
-[ -s "$json" ] && python3 "$LUO_ROOT/scripts/ktap.py" kunit-json "$json" \
-	>"$logdir/kunit-mainline.ktap"
-: >>"$logdir/kunit-mainline.ktap"
-[ -s "$logdir/kunit-mainline.ktap" ] ||
-	echo "# kunit.py gave no results: $(tail -n 2 "$log")" \
-		>"$logdir/kunit-mainline.ktap"
-ktap_subtest kunit-mainline-suites "$logdir/kunit-mainline.ktap"
-no_splat kunit-mainline-no-kernel-splat "$build/test.log"
+	--kernel_args="kho=on liveupdate=on kho_scratch=50%"
 
 # KHO and LUO on: a kernel that turned them off would skip what matters.
 if grep -aqE 'KHO: Failed|Disabling liveupdate' "$build/test.log" ||
@@ -93,10 +68,7 @@ done <"$LUO_ROOT/tests/mainline/sections.expect"
 # The same sources out of tree: a copy, since out-of-tree builds write
 # beside the sources, where the stock build's objects are.
 src=$LUO_CACHE/build/mainline-src
-mkdir -p "$src"
-(cd "$LUO_ROOT" && git ls-files -co --exclude-standard) |
-	rsync -a --no-times --checksum --ignore-missing-args \
-		--files-from=- "$LUO_ROOT/" "$src/"
+luo_copy_sources "$src"
 olog=$logdir/mainline-oot-build.log
 if make -C "$build" M="$src" W=1 modules >"$olog" 2>&1; then
 	warnings=$(grep -a -c 'warning:' "$olog")

@@ -39,20 +39,16 @@ build_stock()
 		make -C "$LUO_ROOT/tests/liveupdate" O="$guest"
 }
 
-# The samples for our debug kernel, built from a copy of the sources: an
-# out-of-tree build writes next to them, where the stock build's are.  Only
-# files whose contents changed are copied, with a new time: make then
-# rebuilds what they touch, even when a source went back to older bytes.
+# The samples for our debug kernel, built from a copy of the sources (an
+# out-of-tree build writes next to them, where the stock build's are).
 build_debug()
 {
 	local kdir=$LUO_CACHE/build/kunit-x86_64 src=$logs/debug-src m
 
 	[ -f "$kdir/arch/x86/boot/bzImage" ] ||
 		luo_die "no debug kernel: run scripts/check.sh kunit-x86_64 first"
-	mkdir -p "$src" "$debug"
-	(cd "$LUO_ROOT" && git ls-files -co --exclude-standard) |
-		rsync -a --no-times --checksum --ignore-missing-args \
-			--files-from=- "$LUO_ROOT/" "$src/"
+	mkdir -p "$debug"
+	luo_copy_sources "$src"
 	quietly "$logs/debug-modules.log" \
 		make -C "$kdir" M="$src/samples/liveupdate" \
 		CONFIG_SAMPLE_LIVEUPDATE_COUNTER=m CONFIG_SAMPLE_LIVEUPDATE_VM=m \
