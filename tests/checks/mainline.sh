@@ -56,7 +56,7 @@ if grep -aE 'liveupdate test: .*(ERROR|Failed)' "$build/test.log" >/dev/null; th
 else
 	ktap_result ok mainline-flb-test-no-error
 fi
-check_section vmlinux-section "$build/vmlinux" luo-v5 memfd-v2 \
+check_section vmlinux-section "$build/vmlinux" luo-v5 memfd-v2 fw-child-v2 \
 	liveupdate-test-deps-v1
 # The samples and the glue module built in tree, by the same kernel build.
 while read -r ko compatibles; do

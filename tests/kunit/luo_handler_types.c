@@ -39,6 +39,13 @@ static const struct file_operations fw_other_fops = {
 	.release = fw_release,
 };
 
+const struct fw_obj fw_child_init = {
+	.id = 0x1122334455667788, .small = -2, .tiny = -3,
+	.regs = { 1, 2, 3, U64_MAX }, .blob = { 0xb0, 0xb1, 0, 0xb3, 0xff },
+	.name = "child", .in = { .a = 0xaaaa, .b = 0xbbbbbbbb },
+	.nr = 3, .items = { 10, 20, 30 }, .flags = 0x5, .legacy = 0x1e,
+};
+
 struct fw_obj *fw_obj(struct file *file)
 {
 	return file->private_data;

@@ -84,6 +84,11 @@ struct fw_child_state {
 	struct file *parent;
 };
 
+/* A child with every field set, and where its wire form puts them. */
+extern const struct fw_obj fw_child_init;
+#define FW_CHILD_SIZE	136	/* its version 2 state, with the header */
+#define FW_FIX		16	/* the fixed part starts after the header */
+
 struct file *fw_file(struct kunit *test, const struct file_operations *fops,
 		     const struct fw_obj *init);
 struct fw_obj *fw_obj(struct file *file);
