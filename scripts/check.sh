@@ -15,7 +15,7 @@
 #
 # Installs and builds what is missing first (scripts/setup.sh), once.
 # Logs: $LUO_CACHE/logs/check-NAME.log (stderr), check-NAME.ktap (stdout),
-# beside the checks' own logs; all results# in results.ktap and, for CI systems, junit.xml.
+# beside the checks' own logs; all results in results.ktap and, for CI systems, junit.xml.
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
