@@ -5,6 +5,7 @@
 #
 #   build.sh stock   the modules for the stock 6.12 kernel, and the static
 #                    guest programs of tests/liveupdate/
+#   build.sh guest   the guest programs alone (one uAPI, both kernels)
 #   build.sh debug   the sample modules for our debug kernel (built by
 #                    scripts/check.sh kunit-x86_64)
 #
@@ -31,10 +32,16 @@ build_stock()
 {
 	quietly "$logs/stock-modules.log" \
 		make -C "$(luo_stock_kdir)" M="$LUO_ROOT" modules
-	mkdir -p "$stock" "$guest"
+	mkdir -p "$stock"
 	for m in "${samples[@]}"; do
 		cp "$LUO_ROOT/samples/liveupdate/$m.ko" "$stock/"
 	done
+	build_guest
+}
+
+build_guest()
+{
+	mkdir -p "$guest"
 	quietly "$logs/guest-programs.log" \
 		make -C "$LUO_ROOT/tests/liveupdate" O="$guest"
 }
@@ -62,5 +69,6 @@ build_debug()
 case ${1:-} in
 stock) build_stock ;;
 debug) build_debug ;;
-*) luo_die "usage: $0 stock|debug" ;;
+guest) build_guest ;;
+*) luo_die "usage: $0 stock|debug|guest" ;;
 esac

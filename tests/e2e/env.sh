@@ -11,3 +11,14 @@ sample_modules=()
 for m in luo_sample_counter luo_sample_vm luo_sample_memfd luo_sample_note; do
 	sample_modules+=(--module "$stock/$m.ko")
 done
+
+# Upstream (Linux 7.x with the series): the samples built in tree by the
+# mainline check's kernel build; mainline's own memfd handler is built in.
+upstream=$LUO_CACHE/build/kunit-mainline/luo_handler/samples/liveupdate
+upstream_modules=()
+for m in luo_sample_counter luo_sample_vm luo_sample_note; do
+	upstream_modules+=(--module "$upstream/$m.ko")
+done
+# Every upstream run checks that the handover went through KHO.
+kho_received=(--after "luo-expect-dmesg kho-handover-found 'KHO: found kexec handover data'"
+	      --after "luo-expect-dmesg luo-state-retrieved 'Retrieved live update data'")

@@ -10,6 +10,12 @@
  *	to change.  Holds the sessions until the kexec, which the caller
  *	starts without freezing again.
  *
+ *   e2e_failed_freeze before --at-reboot
+ *	The same on mainline's orchestrator, which freezes inside the kexec
+ *	reboot: the next kernel is loaded first, reboot(KEXEC) is refused
+ *	and returns, and the workload carries on; the caller's kexec then
+ *	freezes and goes.
+ *
  *   e2e_failed_freeze after
  *	Retrieves the counters (requests at 42) and the VM with its vCPUs,
  *	compares them, and finishes the sessions.
@@ -27,10 +33,10 @@
 #include "luo_test_util.h"
 
 /* Freezes, saying how it went; returns what luo_freeze() did. */
-static int try_freeze(void)
+static int try_freeze(bool at_reboot)
 {
 	__u64 ns;
-	int err = luo_freeze(&ns);
+	int err = at_reboot ? luo_freeze_at_reboot(&ns) : luo_freeze(&ns);
 
 	ktap_print_msg("freeze %s in %llu us", err ? luo_strerror(err) : "done",
 		       (unsigned long long)ns / 1000);
@@ -73,17 +79,31 @@ static bool workload_carries_on(int counter, int vcpu)
 	return ok;
 }
 
-static void stage_before(void)
+/* The second freeze succeeds; then nothing changes until the kexec. */
+static void frozen_until_kexec(int counter, int vcpu)
 {
 	struct sample_counter late = { .value = 1000, .label = "late" };
+	__u32 run = 1;
+	int err;
+
+	ktap_test_result(!try_freeze(false), "freeze-succeeds");
+	err = ioctl(counter, SAMPLE_COUNTER_SET, &late) ? errno : 0;
+	ktap_test_result_why(err == EBUSY, "frozen-counter-refuses-change",
+			     "got %s, want EBUSY", strerror(err));
+	err = ioctl(vcpu, SAMPLE_VCPU_RUN, &run) ? errno : 0;
+	ktap_test_result_why(err == EBUSY, "frozen-vcpu-refuses-to-run",
+			     "got %s, want EBUSY", strerror(err));
+}
+
+static void stage_before(bool at_reboot)
+{
 	struct luo_counters counters;
 	char state[32];
 	struct luo_vm vm;
 	int dev, err;
-	__u32 run = 1;
 
 	ktap_print_header();
-	ktap_set_plan(9);
+	ktap_set_plan(at_reboot ? 5 : 9);
 	dev = luo_open_dev();
 	if (dev < 0)
 		ktap_exit_fail_msg("%s: %s", LUO_DEV, luo_strerror(dev));
@@ -92,22 +112,19 @@ static void stage_before(void)
 	ktap_test_result(!luo_vm_create(dev, true, &vm), "vm-created");
 	ktap_test_result(!luo_vm_preserve(&vm), "vm-preserved");
 
-	ktap_test_result(try_freeze() < 0, "freeze-refused-while-vcpu-runs");
-	err = luo_read_state(state, sizeof(state));
-	ktap_test_result_why(!err && !strcmp(state, "normal"),
-			     "state-still-normal", "state \"%s\" (%s)",
-			     state, luo_strerror(err));
+	ktap_test_result(try_freeze(at_reboot) < 0,
+			 "freeze-refused-while-vcpu-runs");
+	if (!at_reboot) {
+		err = luo_read_state(state, sizeof(state));
+		ktap_test_result_why(!err && !strcmp(state, "normal"),
+				     "state-still-normal", "state \"%s\" (%s)",
+				     state, luo_strerror(err));
+	}
 	ktap_test_result(workload_carries_on(counters.fd[0], vm.vcpu[1]),
 			 "workload-carries-on");
-
-	ktap_test_result(!try_freeze(), "freeze-succeeds");
-	/* Frozen: nothing changes until the kexec. */
-	err = ioctl(counters.fd[0], SAMPLE_COUNTER_SET, &late) ? errno : 0;
-	ktap_test_result_why(err == EBUSY, "frozen-counter-refuses-change",
-			     "got %s, want EBUSY", strerror(err));
-	err = ioctl(vm.vcpu[1], SAMPLE_VCPU_RUN, &run) ? errno : 0;
-	ktap_test_result_why(err == EBUSY, "frozen-vcpu-refuses-to-run",
-			     "got %s, want EBUSY", strerror(err));
+	/* At reboot, the next freeze is the kexec's own. */
+	if (!at_reboot)
+		frozen_until_kexec(counters.fd[0], vm.vcpu[1]);
 
 	ktap_print_msg("holding the sessions until the kexec");
 	err = luo_daemonize_and_hold();
@@ -147,9 +164,12 @@ static void stage_after(void)
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "before"))
-		stage_before();
+		stage_before(false);
+	if (argc == 3 && !strcmp(argv[1], "before") &&
+	    !strcmp(argv[2], "--at-reboot"))
+		stage_before(true);
 	if (argc == 2 && !strcmp(argv[1], "after"))
 		stage_after();
-	fprintf(stderr, "usage: e2e_failed_freeze before|after\n");
+	fprintf(stderr, "usage: e2e_failed_freeze before [--at-reboot] | after\n");
 	return 2;
 }

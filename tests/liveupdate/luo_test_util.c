@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <linux/liveupdate.h>
+#include <linux/reboot.h>
 
 #include "sample_liveupdate.h"
 
@@ -247,6 +248,28 @@ int luo_freeze(__u64 *ns)
 		err = -errno;
 	*ns = luo_now_ns() - t;
 	close(fd);
+	return err;
+}
+
+/**
+ * luo_freeze_at_reboot() - start the kexec, which freezes first
+ * @ns: Set to the time the kernel took to refuse, in nanoseconds.
+ *
+ * Mainline's orchestrator has no freeze of its own: reboot(KEXEC) freezes
+ * every preserved file, and goes on into the loaded kernel only when all
+ * of them agreed.  The next kernel must be loaded already.
+ *
+ * Return: -errno when the kernel refused; on success it does not return.
+ */
+int luo_freeze_at_reboot(__u64 *ns)
+{
+	__u64 t = luo_now_ns();
+	int err;
+
+	sync();
+	err = syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+		      LINUX_REBOOT_CMD_KEXEC, NULL) ? -errno : 0;
+	*ns = luo_now_ns() - t;
 	return err;
 }
 
@@ -833,6 +856,27 @@ int luo_memfd_too_big(int session, long bytes)
 	return 0;
 }
 
+/*
+ * Whether the kernel's memfd handler keeps a memfd's name: ours
+ * (sample-memfd) does; mainline's (memfd-v2, mm/memfd_luo.c) does not, by
+ * design, and its memfds come back with an empty name.  The seals, checked
+ * below, still say the file is a memfd.
+ */
+static bool memfd_names_kept(void)
+{
+	FILE *f = fopen("/sys/kernel/liveupdate/versions", "r");
+	char line[64];
+	bool kept = true;
+
+	if (!f)
+		return true;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "memfd-v", 7))
+			kept = false;
+	fclose(f);
+	return kept;
+}
+
 /* Compares a restored memfd with what was preserved; says what differs. */
 static int memfd_check(int fd, const char *name, const void *want,
 		       size_t len, off_t pos, int seals)
@@ -852,7 +896,8 @@ static int memfd_check(int fd, const char *name, const void *want,
 	n = readlink(link, path, sizeof(path) - 1);
 	if (n > 0)
 		path[n] = '\0';
-	if (!strstr(path, name) || !strstr(path, "memfd:")) {
+	if (memfd_names_kept() &&
+	    (!strstr(path, name) || !strstr(path, "memfd:"))) {
 		ktap_print_msg("memfd %s: named \"%s\"", name, path);
 		ret = -1;
 	}

@@ -38,6 +38,7 @@ int luo_finish_sessions(const int *fds, const char * const *names, int n);
 
 /* The update as a whole, and the kernel. */
 int luo_freeze(__u64 *ns);
+int luo_freeze_at_reboot(__u64 *ns);
 int luo_read_state(char *buf, size_t len);
 int luo_load_module(const char *path, const char *params);
 int luo_daemonize_and_hold(void);
