@@ -93,8 +93,14 @@ for c in "${known[@]}"; do
 	fi
 done
 
+# The 7.x source when the mainline check, or a check that needs it, runs.
 setup_args=()
-[[ " ${run[*]} " == *" mainline "* ]] && setup_args+=(--mainline)
+for c in "${run[@]}"; do
+	if [ "$c" = mainline ] ||
+	   grep -qE '^# needs:.* mainline( |$)' "$checks_dir/$c.sh"; then
+		setup_args=(--mainline)
+	fi
+done
 "$LUO_ROOT/scripts/setup.sh" "${setup_args[@]}" >&2 || exit 1
 
 logdir=${LUO_CHECK_LOGS:-$LUO_CACHE/logs}
