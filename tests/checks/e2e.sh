@@ -30,6 +30,7 @@ for s in "${scenarios[@]}"; do
 	# One vCPU: under TCG, a second one was seen taking an int3 while
 	# the first kernel patched its code at boot (sched_clock), before
 	# anything of ours ran.
-	LUO_QEMU_SMP=1 vmtest "e2e-$s" --region "$region" "${args[@]}"
+	LUO_QEMU_SMP=1 vmtest_start "e2e-$s" --region "$region" "${args[@]}"
 done
+vmtest_wait
 ktap_end

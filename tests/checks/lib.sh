@@ -67,11 +67,40 @@ c_sources()
 # vmtest NAME ARGS...: a scripts/luo-vmtest run nested as one subtest.
 vmtest()
 {
+	vmtest_start "$@"
+	vmtest_wait
+}
+
+# Guests run at once by vmtest_start: one per CPU, at most 2 (each is one
+# TCG vCPU, a CPU's worth of work).  LUO_VM_JOBS overrides.
+vm_jobs=${LUO_VM_JOBS:-$(n=$(nproc); echo $((n < 2 ? 1 : 2)))}
+vm_started=()
+
+# vmtest_start NAME ARGS...: start a scripts/luo-vmtest run in the
+# background once fewer than $vm_jobs run; vmtest_wait reports it.
+vmtest_start()
+{
 	local name=$1
 	shift
 
+	while [ "$(jobs -rp | wc -l)" -ge "$vm_jobs" ]; do
+		wait -n
+	done
 	"$LUO_ROOT/scripts/luo-vmtest" --name "$name" \
 		--out "$LUO_CACHE/vmtest/$name" "$@" \
-		>"$logdir/$name.ktap" 2>"$logdir/$name.log"
-	ktap_subtest "$name" "$logdir/$name.ktap"
+		>"$logdir/$name.ktap" 2>"$logdir/$name.log" &
+	vm_started+=("$name")
+}
+
+# vmtest_wait: wait for every run started, and nest each as one subtest, in
+# the order they were started.
+vmtest_wait()
+{
+	local name
+
+	wait
+	for name in "${vm_started[@]}"; do
+		ktap_subtest "$name" "$logdir/$name.ktap"
+	done
+	vm_started=()
 }

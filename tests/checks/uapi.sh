@@ -14,16 +14,17 @@ ktap_check build-stock "$here/build.sh" stock
 
 common=(--kernel stock --module "$LUO_ROOT/tests/modules/luo_testdev.ko"
 	--file "$guest/luo_uapi_test")
-vmtest uapi-sysfs "${common[@]}" --freeze sysfs \
+vmtest_start uapi-sysfs "${common[@]}" --freeze sysfs \
 	--before "luo_uapi_test before" \
 	--after "luo-expect-dmesg image-received 'received image generation 1'" \
 	--after "luo_uapi_test after"
-vmtest uapi-reboot "${common[@]}" --freeze reboot \
+vmtest_start uapi-reboot "${common[@]}" --freeze reboot \
 	--before "luo_uapi_test before" \
 	--after "luo-expect-dmesg image-received 'received image generation 1'" \
 	--after "luo_uapi_test after"
-vmtest uapi-doomed "${common[@]}" --freeze reboot \
+vmtest_start uapi-doomed "${common[@]}" --freeze reboot \
 	--before "luo_uapi_test doomed" \
 	--after "luo-expect-dmesg nothing-handed-over 'nothing handed over'" \
 	--after "luo_uapi_test nothing"
+vmtest_wait
 ktap_end
