@@ -38,6 +38,30 @@ struct sample_vcpu_regs {
 #define SAMPLE_VCPU_RUN		_IOW(SAMPLE_IOC, 0x23, __u32)
 
 /*
+ * SAMPLE_VM_CREATE_MEMSLOT returns the fd of a new memory slot of the VM:
+ * guest RAM backed by a memfd (@size bytes from its start) at guest
+ * physical address @gpa, both page-aligned; like a KVM memslot bound to a
+ * guest_memfd, it refers to its VM and to its memfd.
+ */
+struct sample_memslot {
+	__s32 memfd;
+	__u32 flags;		/* 0 */
+	__u64 gpa;
+	__u64 size;
+};
+
+/* What a slot says of itself: @ram_ino is its memfd's inode number. */
+struct sample_memslot_info {
+	__u64 gpa;
+	__u64 size;
+	__u64 vm_id;
+	__u64 ram_ino;
+};
+
+#define SAMPLE_VM_CREATE_MEMSLOT _IOW(SAMPLE_IOC, 0x13, struct sample_memslot)
+#define SAMPLE_MEMSLOT_GET	_IOR(SAMPLE_IOC, 0x28, struct sample_memslot_info)
+
+/*
  * /dev/luo_sample_note: each open file is a note.  @layout is the layout
  * the driver keeps (1 or 2); the layout 1 driver has no @priority.
  */

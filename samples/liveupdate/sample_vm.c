@@ -3,7 +3,9 @@
  * A VM and its vCPUs, shaped like KVM's fds: a vCPU file refers to its VM
  * file, so a vCPU is preserved after its VM and restored after it.  Both
  * handlers are declared with the luo_handler framework; the dependency is
- * one LUO_FIELD_DEP().
+ * one LUO_FIELD_DEP().  A memory slot refers to its VM and to a memfd, the
+ * guest's RAM, which another handler preserves (mainline's memfd handler,
+ * or the memfd sample): a LUO_FILE_TYPE() dependency.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -13,6 +15,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/luo_handler/handler.h>
@@ -37,7 +40,15 @@ struct sample_vm {
 	u64 id;
 };
 
-static const struct file_operations vm_fops, vcpu_fops;
+/* Guest RAM at @gpa: @size bytes from the start of the memfd @ram. */
+struct sample_memslot_obj {
+	struct file *vm;
+	struct file *ram;
+	u64 gpa;
+	u64 size;
+};
+
+static const struct file_operations vm_fops, vcpu_fops, memslot_fops;
 
 static struct file *sample_file(const struct file_operations *fops,
 				void *obj)
@@ -168,6 +179,131 @@ LUO_HANDLER(vcpu_handler, "sample-vcpu", vcpu_ser, LUO_VERSIONS(1),
 	    .freeze = vcpu_freeze,
 	    .unfreeze = vcpu_unfreeze);
 
+/* A file of guest RAM: a memfd (shmem), whichever handler preserves it. */
+static bool guest_ram_is_memfd(struct file *file)
+{
+	return shmem_file(file);
+}
+
+LUO_FILE_TYPE(guest_ram, "memfd", guest_ram_is_memfd);
+
+/*
+ * Checked when userspace creates a slot and when the next kernel loads
+ * one: the state comes from the previous kernel.
+ */
+static int memslot_check(struct file *ram, u64 gpa, u64 size)
+{
+	loff_t ram_size = i_size_read(file_inode(ram));
+	u64 end;
+
+	if (!size || !PAGE_ALIGNED(gpa) || !PAGE_ALIGNED(size) ||
+	    check_add_overflow(gpa, size, &end)) {
+		pr_err("memslot at %#llx of %#llx bytes: not page-aligned, empty or past the end of the address space\n",
+		       gpa, size);
+		return -EINVAL;
+	}
+	if (size > ram_size) {
+		pr_err("memslot at %#llx of %#llx bytes: its memfd has only %#llx\n",
+		       gpa, size, (u64)ram_size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Takes a reference on @vm and @ram for the new slot. */
+static struct file *memslot_file(struct file *vm, struct file *ram, u64 gpa,
+				 u64 size)
+{
+	struct sample_memslot_obj *slot;
+	struct file *file;
+	int err;
+
+	err = memslot_check(ram, gpa, size);
+	if (err)
+		return ERR_PTR(err);
+	slot = kzalloc(sizeof(*slot), GFP_KERNEL);
+	if (slot) {
+		slot->vm = get_file(vm);
+		slot->ram = get_file(ram);
+		slot->gpa = gpa;
+		slot->size = size;
+	}
+	file = sample_file(&memslot_fops, slot);
+	if (IS_ERR(file) && slot) {
+		fput(ram);
+		fput(vm);
+	}
+	return file;
+}
+
+struct memslot_state {
+	u64 gpa;
+	u64 size;
+	struct file *vm;
+	struct file *ram;
+};
+
+LUO_SER(memslot_ser, struct memslot_state,
+	LUO_FIELD(gpa),
+	LUO_FIELD(size),
+	LUO_FIELD_DEP(vm, vm_handler),
+	LUO_FIELD_DEP(ram, guest_ram));
+
+static bool memslot_can_preserve(struct file *file)
+{
+	return file->f_op == &memslot_fops;
+}
+
+/* A slot never changes: nothing to lock. */
+static int memslot_save(struct file *file, struct memslot_state *s)
+{
+	struct sample_memslot_obj *slot = file->private_data;
+
+	s->gpa = slot->gpa;
+	s->size = slot->size;
+	s->vm = slot->vm;
+	s->ram = slot->ram;
+	return 0;
+}
+
+static struct file *memslot_load(struct memslot_state *s)
+{
+	return memslot_file(s->vm, s->ram, s->gpa, s->size);
+}
+
+LUO_HANDLER(memslot_handler, "sample-memslot", memslot_ser, LUO_VERSIONS(1),
+	    .can_preserve = memslot_can_preserve,
+	    .save = memslot_save,
+	    .load = memslot_load);
+
+static int vm_create_memslot(struct file *vm,
+			     struct sample_memslot __user *uarg)
+{
+	struct sample_memslot args;
+	struct file *slot;
+	int fd;
+
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.flags)
+		return -EINVAL;
+	CLASS(fd, ram)(args.memfd);
+	if (fd_empty(ram))
+		return -EBADF;
+	if (!guest_ram_is_memfd(fd_file(ram)))
+		return -EINVAL;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	slot = memslot_file(vm, fd_file(ram), args.gpa, args.size);
+	if (IS_ERR(slot)) {
+		put_unused_fd(fd);
+		return PTR_ERR(slot);
+	}
+	fd_install(fd, slot);
+	return fd;
+}
+
 /* The device side. */
 static long vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -198,6 +334,8 @@ static long vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		}
 		fd_install(fd, vcpu);
 		return fd;
+	case SAMPLE_VM_CREATE_MEMSLOT:
+		return vm_create_memslot(file, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -244,6 +382,34 @@ static long vcpu_ioctl(struct file *file, unsigned int cmd,
 	}
 }
 
+static long memslot_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	struct sample_memslot_obj *slot = file->private_data;
+	struct sample_vm *vm = slot->vm->private_data;
+	struct sample_memslot_info info = {
+		.gpa = slot->gpa,
+		.size = slot->size,
+		.vm_id = READ_ONCE(vm->id),
+		.ram_ino = file_inode(slot->ram)->i_ino,
+	};
+
+	if (cmd != SAMPLE_MEMSLOT_GET)
+		return -ENOTTY;
+	return copy_to_user((void __user *)arg, &info, sizeof(info)) ?
+		-EFAULT : 0;
+}
+
+static int memslot_release(struct inode *inode, struct file *file)
+{
+	struct sample_memslot_obj *slot = file->private_data;
+
+	fput(slot->ram);
+	fput(slot->vm);
+	kfree(slot);
+	return 0;
+}
+
 static int vm_release(struct inode *inode, struct file *file)
 {
 	kfree(file->private_data);
@@ -283,6 +449,12 @@ static const struct file_operations vcpu_fops = {
 	.release = vcpu_release,
 };
 
+static const struct file_operations memslot_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = memslot_ioctl,
+	.release = memslot_release,
+};
+
 static struct miscdevice vm_dev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "luo_sample_vm",
@@ -299,10 +471,15 @@ static int __init sample_vm_init(void)
 	err = luo_handler_register(&vcpu_handler);
 	if (err)
 		goto vm;
-	err = misc_register(&vm_dev);
+	err = luo_handler_register(&memslot_handler);
 	if (err)
 		goto vcpu;
+	err = misc_register(&vm_dev);
+	if (err)
+		goto memslot;
 	return 0;
+memslot:
+	luo_handler_unregister(&memslot_handler);
 vcpu:
 	luo_handler_unregister(&vcpu_handler);
 vm:
@@ -313,11 +490,12 @@ vm:
 static void __exit sample_vm_exit(void)
 {
 	misc_deregister(&vm_dev);
+	luo_handler_unregister(&memslot_handler);
 	luo_handler_unregister(&vcpu_handler);
 	luo_handler_unregister(&vm_handler);
 }
 
 module_init(sample_vm_init);
 module_exit(sample_vm_exit);
-MODULE_DESCRIPTION("Live update sample: a VM and its vCPUs, a dependency pair");
+MODULE_DESCRIPTION("Live update sample: a VM, its vCPUs and its memory slots");
 MODULE_LICENSE("GPL");

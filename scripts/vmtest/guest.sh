@@ -81,6 +81,8 @@ if [ "$stage" = before ] && [ "$kexec" = 1 ]; then
 		fi
 	fi
 	say "kexec"
+	# Where the blackout starts on a kernel that freezes in the reboot.
+	echo "luo-vmtest: kexec" >/dev/kmsg
 	kexec_file -e
 	step kexec fail "the reboot into the next kernel returned"
 elif [ -w $kmemleak ]; then

@@ -59,10 +59,10 @@ ktap_check build-luo-versions make -C "$LUO_ROOT/tools/liveupdate"
 mainline_files=("$LUO_CACHE/build/kunit-mainline/vmlinux" "$upstream")
 stock_files=("$LUO_ROOT/kernel/liveupdate/liveupdate.ko" "$stock")
 cross_check versions-7.3-to-6.12 \
-	"luo=- memfd=- sample-counter=1 sample-note=2 sample-vcpu=1 sample-vm=1" \
+	"luo=- memfd=- sample-counter=1 sample-memslot=1 sample-note=2 sample-vcpu=1 sample-vm=1" \
 	--from "${mainline_files[@]}" --next "${stock_files[@]}"
 cross_check versions-6.12-to-7.3 \
-	"luo-image=- sample-counter=1 sample-memfd=- sample-note=2 sample-vcpu=1 sample-vm=1" \
+	"luo-image=- sample-counter=1 sample-memfd=- sample-memslot=1 sample-note=2 sample-vcpu=1 sample-vm=1" \
 	--from "${stock_files[@]}" --next "${mainline_files[@]}"
 # A 6.12 next kernel with the layout-1 note driver only: rollback.
 cross_check versions-7.3-to-6.12-note-v1 "sample-note=1" \

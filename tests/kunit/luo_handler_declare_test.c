@@ -96,6 +96,48 @@ static void fw_declare_all_or_none(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fw_compatible_taken(test, "fw-dup-v2"));
 }
 
+static bool fw_never(struct file *file)
+{
+	return false;
+}
+
+/* A type of another handler's files: depended on, never registered. */
+LUO_FILE_TYPE(fw_foreign, "fw-foreign", fw_never);
+
+struct fw_foreign_state {
+	struct file *file;
+};
+
+LUO_SER(fw_user_ser, struct fw_foreign_state, LUO_FIELD_DEP(file, fw_foreign));
+
+static bool fw_user_can_preserve(struct file *file)
+{
+	return false;
+}
+
+static int fw_user_save(struct file *file, struct fw_foreign_state *s)
+{
+	return -EOPNOTSUPP;
+}
+
+static struct file *fw_user_load(struct fw_foreign_state *s)
+{
+	return ERR_PTR(-EOPNOTSUPP);
+}
+
+LUO_HANDLER(fw_user, "fw-user", fw_user_ser, LUO_VERSIONS(1),
+	    .can_preserve = fw_user_can_preserve,
+	    .save = fw_user_save,
+	    .load = fw_user_load);
+
+static void fw_declare_file_type(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(&fw_foreign));
+	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-foreign-v1"));
+	fw_hold(test, &fw_user);
+	KUNIT_EXPECT_TRUE(test, fw_compatible_taken(test, "fw-user-v1"));
+}
+
 /* What the compiler cannot see, registration refuses. */
 static void fw_declare_refusals(struct kunit *test)
 {
@@ -118,6 +160,7 @@ static struct kunit_case luo_handler_declare_test_cases[] = {
 	KUNIT_CASE(fw_declare_all_versions),
 	KUNIT_CASE(fw_declare_all_or_none),
 	KUNIT_CASE(fw_declare_refusals),
+	KUNIT_CASE(fw_declare_file_type),
 	{}
 };
 

@@ -288,6 +288,76 @@ static void fw_dependency_refusals(struct kunit *test)
 	luo_session_close(s);
 }
 
+/*
+ * A slot refers to a luo-test-file, whose handler is not the framework's:
+ * a LUO_FILE_TYPE() dependency, as a memslot refers to a memfd.
+ */
+struct fw_slot_state {
+	u64 base;
+	struct file *backing;
+};
+
+LUO_FILE_TYPE(fw_backing_type, "luo-test-file", luo_test_is_file);
+LUO_SER(fw_slot_ser, struct fw_slot_state,
+	LUO_FIELD(base),
+	LUO_FIELD_DEP(backing, fw_backing_type));
+
+static bool fw_slot_can_preserve(struct file *file)
+{
+	return file->f_op == &fw_slot_fops;
+}
+
+static int fw_slot_save(struct file *file, struct fw_slot_state *s)
+{
+	s->base = fw_obj(file)->id;
+	s->backing = fw_obj(file)->dep;
+	return 0;
+}
+
+static struct file *fw_slot_load(struct fw_slot_state *s)
+{
+	struct fw_obj o = { .id = s->base, .dep = s->backing };
+
+	return fw_new_file(&fw_slot_fops, &o);
+}
+
+LUO_HANDLER(fw_slot, "fw-slot", fw_slot_ser, LUO_VERSIONS(1),
+	    .can_preserve = fw_slot_can_preserve,
+	    .save = fw_slot_save,
+	    .load = fw_slot_load);
+
+/* A dependency on another handler's file: by token, in order, typed. */
+static void fw_foreign_dependency(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *backing = luo_test_file(test, 5, NULL);
+	struct fw_obj init = { .id = 0x1000, .dep = backing };
+	struct fw_obj wrong = { .id = 0x2000 };
+	struct file *slot, *restored;
+
+	fw_register(test, &fw_slot);
+	slot = fw_file(test, &fw_slot_fops, &init);
+	/* Preserved before its backing file: no token to write. */
+	KUNIT_EXPECT_EQ(test, -ENOENT, luo_session_preserve(s, 2, slot));
+	/* Backed by a file that is not a luo-test-file. */
+	wrong.dep = fw_file(test, &fw_parent_fops, &wrong);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			luo_session_preserve(s, 3, fw_file(test, &fw_slot_fops,
+							   &wrong)));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, backing));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 2, slot));
+	s = fw_kexec(test);
+
+	/* Not before its backing file, which is not used up by asking. */
+	KUNIT_EXPECT_EQ(test, -EAGAIN, luo_session_retrieve(s, 2, &restored));
+	backing = fw_retrieve(test, s, 1);
+	KUNIT_EXPECT_EQ(test, luo_test_obj(backing)->value, 5);
+	restored = fw_retrieve(test, s, 2);
+	KUNIT_EXPECT_EQ(test, fw_obj(restored)->id, 0x1000);
+	KUNIT_EXPECT_PTR_EQ(test, fw_obj(restored)->dep, backing);
+	KUNIT_EXPECT_EQ(test, 0, luo_session_finish(s));
+}
+
 /* Restore goes in preservation order; a refusal does not use a retrieve. */
 static void fw_retrieve_order(struct kunit *test)
 {
@@ -533,6 +603,7 @@ static struct kunit_case luo_handler_test_cases[] = {
 	KUNIT_CASE(fw_target_after_preserve),
 	KUNIT_CASE(fw_target_parse),
 	KUNIT_CASE(fw_dependency_refusals),
+	KUNIT_CASE(fw_foreign_dependency),
 	KUNIT_CASE(fw_retrieve_order),
 	KUNIT_CASE(fw_chain_round_trip),
 	KUNIT_CASE(fw_freeze_failure),

@@ -33,6 +33,11 @@ const struct file_operations fw_chain_fops = {
 	.release = fw_release,
 };
 
+const struct file_operations fw_slot_fops = {
+	.owner = THIS_MODULE,
+	.release = fw_release,
+};
+
 /* Files of no type the framework handles here. */
 static const struct file_operations fw_other_fops = {
 	.owner = THIS_MODULE,
@@ -51,8 +56,8 @@ struct fw_obj *fw_obj(struct file *file)
 	return file->private_data;
 }
 
-static struct file *fw_new_file(const struct file_operations *fops,
-				const struct fw_obj *init)
+struct file *fw_new_file(const struct file_operations *fops,
+			 const struct fw_obj *init)
 {
 	struct fw_obj *obj = kmemdup(init, sizeof(*init), GFP_KERNEL);
 	struct file *file;

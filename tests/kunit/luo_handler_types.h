@@ -65,7 +65,7 @@ extern struct luo_handler *const fw_optional_scalar_h;
 extern struct luo_handler *const fw_late_count_h;
 extern const struct luo_layout *const fw_child_layout, *const fw_chain_layout;
 extern const struct file_operations fw_parent_fops, fw_child_fops;
-extern const struct file_operations fw_chain_fops;
+extern const struct file_operations fw_chain_fops, fw_slot_fops;
 
 /* The child's state, as its save() fills it and its load() reads it. */
 struct fw_child_state {
@@ -89,6 +89,8 @@ extern const struct fw_obj fw_child_init;
 #define FW_CHILD_SIZE	136	/* its version 2 state, with the header */
 #define FW_FIX		16	/* the fixed part starts after the header */
 
+struct file *fw_new_file(const struct file_operations *fops,
+			 const struct fw_obj *init);
 struct file *fw_file(struct kunit *test, const struct file_operations *fops,
 		     const struct fw_obj *init);
 struct fw_obj *fw_obj(struct file *file);

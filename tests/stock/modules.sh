@@ -35,7 +35,7 @@ rmmod liveupdate
 check sample-core-insmod insmod /luo/liveupdate.ko
 check sample-counter-insmod insmod /luo/luo_sample_counter.ko
 check sample-vm-insmod insmod /luo/luo_sample_vm.ko
-for v in sample-counter-v1 sample-vm-v1 sample-vcpu-v1; do
+for v in sample-counter-v1 sample-vm-v1 sample-vcpu-v1 sample-memslot-v1; do
 	check "sample-listed-$v" grep -qx "$v" /sys/kernel/liveupdate/versions
 done
 for m in counter vm; do

@@ -150,6 +150,9 @@ luo_dep_reaches(const struct luo_handler *from, const struct luo_handler *to,
 
 	if (depth > LUO_MAX_DEP_DEPTH)
 		return true;
+	/* A LUO_FILE_TYPE() depends on nothing the framework knows. */
+	if (!l)
+		return false;
 	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
 		if (f->kind != LUO_KIND_DEP || f->dep == from)
 			continue;
@@ -178,7 +181,7 @@ static noinline __maybe_unused int luo_handler_check_deps(const struct luo_handl
 			       LUO_MAX_DEP_DEPTH);
 			return -ELOOP;
 		}
-		if (!READ_ONCE(f->dep->registered))
+		if (f->dep->layout && !READ_ONCE(f->dep->registered))
 			pr_warn("%s: depends on %s, which has no registered handler: files that need one cannot be preserved or restored\n",
 				h->base, f->dep->base);
 	}
@@ -210,6 +213,11 @@ static noinline __maybe_unused int luo_handler_register(struct luo_handler *h)
 	unsigned int i;
 	int err;
 
+	if (!h->layout) {
+		pr_err("%s: a LUO_FILE_TYPE() is not registered, the handler of its files is\n",
+		       h->base);
+		return -EINVAL;
+	}
 	err = h->bind(h);
 	if (!err)
 		err = luo_handler_check_versions(h);
@@ -296,6 +304,40 @@ static inline int luo_handler_bind_check(const struct luo_handler *h,
  * such as a type that depends on itself.
  */
 #define LUO_HANDLER_DECLARE(_name)	static struct luo_handler _name
+
+/**
+ * LUO_FILE_TYPE() - files another handler preserves, as a dependency
+ * @_name:    Identifier of the &struct luo_handler to define, for
+ *            LUO_FIELD_DEP().
+ * @_base:    What messages call these files, e.g. "memfd".
+ * @_is_type: ``bool (*)(struct file *)``: whether a file is one of them.
+ *
+ * A state may refer to a file that the framework does not handle, such as
+ * a memfd that mainline's memfd handler (or a memfd sample) preserves: its
+ * token is written like any dependency's, and the same order applies (the
+ * file preserved first, retrieved first).  @_is_type is all the framework
+ * knows of the type: it is checked on both sides, since a token from the
+ * previous kernel may name any file of the session.  Not registered: the
+ * other handler is.  Example::
+ *
+ *	static bool guest_ram_is_memfd(struct file *file)
+ *	{
+ *		return shmem_file(file);
+ *	}
+ *
+ *	LUO_FILE_TYPE(guest_ram, "memfd", guest_ram_is_memfd);
+ *	LUO_SER(memslot_ser, struct memslot_state,
+ *		LUO_FIELD(gpa),
+ *		LUO_FIELD_DEP(ram, guest_ram));
+ */
+#define LUO_FILE_TYPE(_name, _base, _is_type)				\
+	static const struct luo_handler_ops __luo_ops_##_name = {	\
+		.can_preserve = (_is_type),				\
+	};								\
+	static struct luo_handler _name = {				\
+		.base = (_base),					\
+		.ops = &__luo_ops_##_name,				\
+	}
 
 #define __luo_version_def(nb, v)	__luo_version_def_(__LUO_UNPAREN nb, v)
 #define __luo_version_def_(...)		__luo_version_def__(__VA_ARGS__)

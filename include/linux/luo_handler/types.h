@@ -66,6 +66,8 @@ struct luo_handler_version {
  * @oldest_write: Oldest version it may write, set by @bind.
  * @has_late:     Whether a field is LUO_LATE, set at registration.
  * @registered:   Whether luo_handler_register() succeeded.
+ *
+ * A LUO_FILE_TYPE() has only @base and @ops->can_preserve: no @layout.
  */
 struct luo_handler {
 	const char *base;
