@@ -63,10 +63,14 @@ wait $runner || status=$?
 # and the test program's mark once every file is retrieved.
 upstream_blackout()
 {
+	local retrieve
+
+	retrieve=$(tr -d '\r' <"$out/results.txt" |
+		sed -n 's/^ *# time: retrieve_us=\([0-9]*\).*/\1/p' | tail -n 1)
 	echo "Handed over with Kexec HandOver (mainline LUO, Linux $(sed -n \
 		's/.*stage after kernel \(.*\)/\1/p' "$out/results.txt" | tr -d '\r' | head -n 1))."
 	echo
-	awk '
+	awk -v retrieve="${retrieve:-0}" '
 function ts(line, s) {
 	if (!match(line, /\[ *[0-9]+\.[0-9]+\]/))
 		return -1
@@ -74,7 +78,7 @@ function ts(line, s) {
 	gsub(/ /, "", s)
 	return s * 1000000
 }
-/luo-vmtest: kexec/ { start = ts($0) }
+/\] luo-vmtest: kexec/ { start = ts($0) }
 /kexec_core: Starting new kernel/ { kexec = ts($0); next_kernel = 1 }
 next_kernel && /Retrieved live update data/ { received = ts($0) }
 next_kernel && /luo-test: restore done/ { last = ts($0) }
@@ -92,7 +96,8 @@ END {
 	printf row, "next kernel: boot to LUO state retrieved from KHO", received
 	printf row, "LUO state to every file retrieved, sessions finished", \
 		last - received
-	printf "    modules loaded, test program started, 8 files\n"
+	printf "    modules loaded, test program started; retrieve +\n"
+	printf "    deserialize of the 8 files: %d us\n", retrieve
 	printf row, "total (without the jump through purgatory)", \
 		kexec - start + last
 }' <<<"$console"
