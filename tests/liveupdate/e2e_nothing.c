@@ -10,6 +10,10 @@
  *	Checks that no session was handed over, and that the kernel carries
  *	on: a new session can be created.
  *
+ *   e2e_nothing refused
+ *	Mainline's orchestrator, given a handover it cannot rebuild: every
+ *	open of /dev/liveupdate fails with EIO for the rest of the boot.
+ *
  * Each prints one KTAP document and exits 0 when every test passed.
  */
 #include <errno.h>
@@ -55,12 +59,30 @@ static void stage_after(void)
 	ktap_finished();
 }
 
+static void stage_refused(void)
+{
+	int i, dev;
+
+	ktap_print_header();
+	ktap_set_plan(2);
+	for (i = 1; i <= 2; i++) {
+		dev = luo_open_dev();
+		ktap_test_result_why(dev == -EIO, i == 1 ? "handover-refused" :
+				     "refusal-lasts-the-boot",
+				     "open %s: %s, want EIO", LUO_DEV,
+				     dev < 0 ? luo_strerror(dev) : "opened");
+	}
+	ktap_finished();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "before"))
 		stage_before();
 	if (argc == 2 && !strcmp(argv[1], "after"))
 		stage_after();
-	fprintf(stderr, "usage: e2e_nothing before|after\n");
+	if (argc == 2 && !strcmp(argv[1], "refused"))
+		stage_refused();
+	fprintf(stderr, "usage: e2e_nothing before|after|refused\n");
 	return 2;
 }

@@ -10,10 +10,13 @@
  *	must be refused with ENOSPC.
  *
  *   e2e_samples after [--note-priority N] [--note-layout N] [--requests N]
+ *		       [--note-refused]
  *	Retrieves the four sessions and every file in order, compares them
  *	with what was preserved (the note of priority N (7) kept by a
  *	driver of layout N (2), the requests counter at N (41)), and
- *	finishes the sessions.
+ *	finishes the sessions.  With --note-refused, the note's state was
+ *	damaged on the way: its retrieve must fail with EINVAL, and every
+ *	other file still come back.
  *
  * Each prints one KTAP document and exits 0 when every test passed.
  */
@@ -86,9 +89,27 @@ static void stage_before(unsigned long too_big, unsigned int priority)
 	ktap_finished();
 }
 
-static void stage_after(unsigned int priority, unsigned int layout,
-			__u64 requests)
+/* The note's retrieve is refused, and stays refused. */
+static bool note_refused(int session)
 {
+	int i, fd;
+
+	for (i = 0; i < 2; i++) {
+		fd = luo_retrieve_fd(session, LUO_TOKEN_NOTE);
+		ktap_print_msg("  damaged note, retrieve %d: %s", i + 1,
+			       fd < 0 ? luo_strerror(fd) : "retrieved");
+		if (fd != -EINVAL)
+			return false;
+	}
+	return true;
+}
+
+static void stage_after(unsigned int priority, unsigned int layout,
+			__u64 requests, bool refused)
+{
+	static const char * const intact[] = {
+		LUO_SESSION_COUNTERS, LUO_SESSION_VM, LUO_SESSION_MEMFD,
+	};
 	int dev, fds[4];
 
 	ktap_print_header();
@@ -103,11 +124,21 @@ static void stage_after(unsigned int priority, unsigned int layout,
 	ktap_test_result(!luo_counters_restore(fds[0], requests),
 			 "counters-restored");
 	ktap_test_result(!luo_vm_restore(fds[1]), "vm-restored");
-	ktap_test_result(!luo_note_restore(fds[2], priority, layout),
-			 "note-restored");
+	if (refused)
+		ktap_test_result(note_refused(fds[2]), "damaged-note-refused");
+	else
+		ktap_test_result(!luo_note_restore(fds[2], priority, layout),
+				 "note-restored");
 	ktap_test_result(!luo_memfds_restore(fds[3]), "memfds-restored");
-	ktap_test_result(!luo_finish_sessions(fds, sessions, 4),
-			 "sessions-finished");
+	/* A session with a file that cannot come back cannot finish. */
+	if (refused) {
+		fds[2] = fds[3];
+		ktap_test_result(!luo_finish_sessions(fds, intact, 3),
+				 "sessions-finished");
+	} else {
+		ktap_test_result(!luo_finish_sessions(fds, sessions, 4),
+				 "sessions-finished");
+	}
 	luo_print_retrieve_time();
 	/* Reached only when nothing above gave up. */
 	ktap_test_result(true, "restore-complete");
@@ -118,7 +149,8 @@ static __noreturn void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: e2e_samples before [--too-big BYTES] [--note-priority N]\n"
-		"       e2e_samples after [--note-priority N] [--note-layout N] [--requests N]\n");
+		"       e2e_samples after [--note-priority N] [--note-layout N] [--requests N]\n"
+		"                         [--note-refused]\n");
 	exit(2);
 }
 
@@ -133,11 +165,12 @@ int main(int argc, char **argv)
 		{ "note-priority", required_argument, NULL, 'p' },
 		{ "note-layout", required_argument, NULL, 'l' },
 		{ "requests", required_argument, NULL, 'n' },
+		{ "note-refused", no_argument, NULL, 'r' },
 		{ }
 	};
 	unsigned long too_big = 0, priority = 7, layout = 2;
 	unsigned long requests = LUO_REQUESTS;
-	bool is_before;
+	bool is_before, refused = false;
 	int c;
 
 	if (argc < 2 || (strcmp(argv[1], "before") && strcmp(argv[1], "after")))
@@ -159,6 +192,9 @@ int main(int argc, char **argv)
 		case 'n':
 			requests = parse_number(optarg);
 			break;
+		case 'r':
+			refused = true;
+			break;
 		default:
 			print_usage();
 		}
@@ -167,5 +203,5 @@ int main(int argc, char **argv)
 		print_usage();
 	if (is_before)
 		stage_before(too_big, priority);
-	stage_after(priority, layout, requests);
+	stage_after(priority, layout, requests, refused);
 }
