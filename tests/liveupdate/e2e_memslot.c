@@ -149,7 +149,7 @@ static bool slot_refusals(int vm, int ram, size_t len)
 	size_t i;
 	int fd;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		args = (struct sample_memslot){
 			.memfd = ram, .gpa = bad[i].gpa,
 			.size = i ? bad[i].size : len + 4096,
@@ -250,10 +250,11 @@ static bool slot_refers(int slot, int ram, size_t len)
 			       (unsigned long long)st.st_ino);
 		return false;
 	}
-	ktap_print_msg("memslot of VM %#llx at %#llx, %llu bytes, RAM inode %llu (the restored memfd's: %llu)",
+	ktap_print_msg("memslot of VM %#llx at %#llx, %llu bytes",
 		       (unsigned long long)info.vm_id,
 		       (unsigned long long)info.gpa,
-		       (unsigned long long)info.size,
+		       (unsigned long long)info.size);
+	ktap_print_msg("  its RAM: inode %llu; the restored memfd's: %llu",
 		       (unsigned long long)info.ram_ino,
 		       (unsigned long long)st.st_ino);
 	return info.vm_id == GUEST_VM_ID && info.gpa == SLOT_GPA &&
@@ -317,6 +318,7 @@ int main(int argc, char **argv)
 		stage_before(len);
 	stage_after(len);
 usage:
-	fprintf(stderr, "usage: e2e_memslot before|after [--size BYTES, a multiple of 4096]\n");
+	fprintf(stderr, "usage: e2e_memslot before|after [--size BYTES]\n"
+		"       BYTES: a multiple of 4096\n");
 	return 2;
 }

@@ -17,6 +17,10 @@
  *	second letter of its compatible
  *   luo_kho_poke NAME count SESSION
  *	the session entry of that name: adds one to its file count
+ *   luo_kho_poke NAME fdt
+ *	in the first kernel, before the kexec: KHO's own FDT, which the
+ *	next kernel checks at early boot: flips the case of the first
+ *	letter of its "kho-v<N>" compatible
  *
  * Each must find exactly one match.  Prints a one-case KTAP document.
  */
@@ -24,14 +28,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/types.h>
+
+#include "ktap.h"
 
 #define PAGE		4096
-#define CHUNK		(1 << 20)
+#define CHUNK		(1024 * 1024)
+#define LOW_MEM		(1024 * 1024)	/* BIOS and real mode: not scanned */
 #define HEADER		16	/* struct kho_block_header_ser */
 #define SESSION_SIZE	80	/* struct luo_session_ser: name[64], files, count */
 #define FILE_SIZE	64	/* struct luo_file_ser: compatible[48], data, token */
@@ -39,7 +46,7 @@
 static const char *case_name;
 static int mem;
 
-static void __attribute__((noreturn)) fail(const char *fmt, ...)
+static __noreturn __printf(1, 2) void fail(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,36 +61,46 @@ static void __attribute__((noreturn)) fail(const char *fmt, ...)
 /* What is searched for, and where it was found. */
 struct target {
 	const char *mode, *text;
-	uint64_t token;
-	uint64_t found;		/* physical address of the byte to change */
+	__u64 token;
+	__u64 found;		/* physical address of the byte to change */
 	unsigned int matches;
 };
 
-static uint64_t le64(const uint8_t *p)
+static __u64 le64(const __u8 *p)
 {
-	uint64_t v;
+	__u64 v;
 
 	memcpy(&v, p, 8);
 	return v;
 }
 
 /* The entries of a block page: @size bytes each, if its header says so. */
-static unsigned int block_entries(const uint8_t *page, size_t size)
+static unsigned int block_entries(const __u8 *page, size_t size)
 {
-	uint64_t count = le64(page + 8);
+	__u64 count = le64(page + 8);
 
 	return count <= (PAGE - HEADER) / size ? count : 0;
 }
 
-static void match_page(struct target *t, const uint8_t *page, uint64_t pa)
+static void match_page(struct target *t, const __u8 *page, __u64 pa)
 {
 	unsigned int i, n;
-	const uint8_t *e;
+	const __u8 *e;
 
 	if (!strcmp(t->mode, "state")) {
 		if (!memcmp(page, "LUOS", 4) &&
 		    memmem(page, PAGE, t->text, strlen(t->text))) {
 			t->found = pa;
+			t->matches++;
+		}
+		return;
+	}
+	if (!strcmp(t->mode, "fdt")) {
+		static const __u8 magic[] = { 0xd0, 0x0d, 0xfe, 0xed };
+		const __u8 *kho = memmem(page, PAGE, "kho-v", 5);
+
+		if (!memcmp(page, magic, 4) && kho) {
+			t->found = pa + (kho - page);
 			t->matches++;
 		}
 		return;
@@ -107,17 +124,17 @@ static void match_page(struct target *t, const uint8_t *page, uint64_t pa)
 }
 
 /* Every page of [start, end] that reads. */
-static void scan_range(struct target *t, uint64_t start, uint64_t end,
-		       uint8_t *buf)
+static void scan_range(struct target *t, __u64 start, __u64 end,
+		       __u8 *buf)
 {
-	uint64_t pa, off;
+	__u64 pa, off;
 	ssize_t n;
 
-	for (pa = start & ~(uint64_t)(PAGE - 1); pa < end; pa += CHUNK) {
+	for (pa = start & ~(__u64)(PAGE - 1); pa < end; pa += CHUNK) {
 		n = pread(mem, buf, CHUNK, pa);
 		if (n < PAGE)
 			continue;
-		for (off = 0; off + PAGE <= (uint64_t)n; off += PAGE)
+		for (off = 0; off + PAGE <= (__u64)n; off += PAGE)
 			match_page(t, buf + off, pa + off);
 	}
 }
@@ -127,7 +144,7 @@ static void scan_ram(struct target *t)
 	FILE *iomem = fopen("/proc/iomem", "r");
 	unsigned long long start, end;
 	char line[256];
-	uint8_t *buf = malloc(CHUNK);
+	__u8 *buf = malloc(CHUNK);
 
 	if (!iomem || !buf)
 		fail("/proc/iomem: %s", strerror(errno));
@@ -136,9 +153,9 @@ static void scan_ram(struct target *t)
 		if (line[0] == ' ' || !strstr(line, ": System RAM"))
 			continue;
 		if (sscanf(line, "%llx-%llx", &start, &end) == 2 &&
-		    end > (1 << 20))
-			scan_range(t, start < (1 << 20) ? 1 << 20 : start,
-				   end, buf);
+		    end > LOW_MEM)
+			scan_range(t, start < LOW_MEM ? LOW_MEM : start, end,
+				   buf);
 	}
 	fclose(iomem);
 	free(buf);
@@ -147,20 +164,26 @@ static void scan_ram(struct target *t)
 int main(int argc, char **argv)
 {
 	struct target t = { 0 };
-	uint64_t value;
-	uint8_t bits = 0;
+	__u64 value;
+	__u8 bits = 0;
 	int width = 1;
 
-	if (argc < 4 || (!strcmp(argv[2], "count") ? argc != 4 : argc != 5)) {
-		fprintf(stderr, "usage: luo_kho_poke NAME state TEXT OFFSET | compatible COMPATIBLE TOKEN | count SESSION\n");
+	if (argc < 3 ||
+	    argc != (!strcmp(argv[2], "fdt") ? 3 :
+		     !strcmp(argv[2], "count") ? 4 : 5)) {
+		fprintf(stderr,
+			"usage: luo_kho_poke NAME state TEXT OFFSET\n"
+			"       luo_kho_poke NAME compatible COMPATIBLE TOKEN\n"
+			"       luo_kho_poke NAME count SESSION\n"
+			"       luo_kho_poke NAME fdt\n");
 		return 2;
 	}
 	case_name = argv[1];
 	t.mode = argv[2];
-	t.text = argv[3];
+	t.text = argc > 3 ? argv[3] : "kho-v";
 	printf("KTAP version 1\n1..1\n");
 	if (strcmp(t.mode, "state") && strcmp(t.mode, "compatible") &&
-	    strcmp(t.mode, "count"))
+	    strcmp(t.mode, "count") && strcmp(t.mode, "fdt"))
 		fail("unknown damage '%s'", t.mode);
 	if (!strcmp(t.mode, "compatible"))
 		t.token = strtoull(argv[4], NULL, 0);
@@ -174,7 +197,7 @@ int main(int argc, char **argv)
 	if (!strcmp(t.mode, "state")) {
 		t.found += strtoull(argv[4], NULL, 0);
 		bits = 0xff;
-	} else if (!strcmp(t.mode, "compatible")) {
+	} else if (!strcmp(t.mode, "compatible") || !strcmp(t.mode, "fdt")) {
 		bits = 0x20;
 	} else {
 		width = 8;

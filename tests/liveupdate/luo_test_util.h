@@ -22,6 +22,10 @@
 #define LUO_DEV			"/dev/liveupdate"
 #define LUO_STATE		"/sys/kernel/liveupdate/state"
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#endif
+
 const char *luo_strerror(int ret);
 
 /* /dev/liveupdate and its sessions. */

@@ -20,7 +20,7 @@ check() {
 }
 
 echo "KTAP version 1"
-echo "1..15"
+echo "1..16"
 check stock-insmod insmod /luo/liveupdate.ko
 check stock-sysfs-versions test "$(cat /sys/kernel/liveupdate/versions)" = luo-image-v1
 check stock-enabled-by-default test "$(cat /sys/module/liveupdate/parameters/enable)" = Y
