@@ -83,7 +83,7 @@ function ts(line, s) {
 next_kernel && /Retrieved live update data/ { received = ts($0) }
 next_kernel && /luo-test: restore done/ { last = ts($0) }
 END {
-	if (!start || !kexec || !received || !last) {
+	if (start <= 0 || kexec <= 0 || received <= 0 || last <= 0) {
 		print "blackout: phase lines missing from the console log"
 		exit 1
 	}

@@ -58,7 +58,7 @@ struct sample_memslot_info {
 	__u64 ram_ino;
 };
 
-#define SAMPLE_VM_CREATE_MEMSLOT _IOW(SAMPLE_IOC, 0x13, struct sample_memslot)
+#define SAMPLE_VM_CREATE_MEMSLOT	_IOW(SAMPLE_IOC, 0x13, struct sample_memslot)
 #define SAMPLE_MEMSLOT_GET	_IOR(SAMPLE_IOC, 0x28, struct sample_memslot_info)
 
 /*

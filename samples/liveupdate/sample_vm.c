@@ -13,8 +13,10 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/overflow.h>
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -179,10 +181,13 @@ LUO_HANDLER(vcpu_handler, "sample-vcpu", vcpu_ser, LUO_VERSIONS(1),
 	    .freeze = vcpu_freeze,
 	    .unfreeze = vcpu_unfreeze);
 
-/* A file of guest RAM: a memfd (shmem), whichever handler preserves it. */
+/*
+ * A file of guest RAM: a memfd, whichever handler preserves it.  A memfd is
+ * an unlinked shmem file; a tmpfs file with a name is not one.
+ */
 static bool guest_ram_is_memfd(struct file *file)
 {
-	return shmem_file(file);
+	return shmem_file(file) && !file_inode(file)->i_nlink;
 }
 
 LUO_FILE_TYPE(guest_ram, "memfd", guest_ram_is_memfd);
@@ -198,13 +203,13 @@ static int memslot_check(struct file *ram, u64 gpa, u64 size)
 
 	if (!size || !PAGE_ALIGNED(gpa) || !PAGE_ALIGNED(size) ||
 	    check_add_overflow(gpa, size, &end)) {
-		pr_err("memslot at %#llx of %#llx bytes: not page-aligned, empty or past the end of the address space\n",
-		       gpa, size);
+		pr_err_ratelimited("memslot at %#llx of %#llx bytes: not page-aligned, empty or past the end of the address space\n",
+				   gpa, size);
 		return -EINVAL;
 	}
 	if (size > ram_size) {
-		pr_err("memslot at %#llx of %#llx bytes: its memfd has only %#llx\n",
-		       gpa, size, (u64)ram_size);
+		pr_err_ratelimited("memslot at %#llx of %#llx bytes: its memfd has only %#llx\n",
+				   gpa, size, (u64)ram_size);
 		return -EINVAL;
 	}
 	return 0;
@@ -254,11 +259,18 @@ static bool memslot_can_preserve(struct file *file)
 	return file->f_op == &memslot_fops;
 }
 
-/* A slot never changes: nothing to lock. */
+/*
+ * A slot never changes, but its memfd may have shrunk since: checked again,
+ * or the next kernel would refuse the slot after the update.  The memfd is
+ * preserved first, and its handler freezes its size.
+ */
 static int memslot_save(struct file *file, struct memslot_state *s)
 {
 	struct sample_memslot_obj *slot = file->private_data;
+	int err = memslot_check(slot->ram, slot->gpa, slot->size);
 
+	if (err)
+		return err;
 	s->gpa = slot->gpa;
 	s->size = slot->size;
 	s->vm = slot->vm;
@@ -387,15 +399,16 @@ static long memslot_ioctl(struct file *file, unsigned int cmd,
 {
 	struct sample_memslot_obj *slot = file->private_data;
 	struct sample_vm *vm = slot->vm->private_data;
-	struct sample_memslot_info info = {
+	struct sample_memslot_info info;
+
+	if (cmd != SAMPLE_MEMSLOT_GET)
+		return -ENOTTY;
+	info = (struct sample_memslot_info){
 		.gpa = slot->gpa,
 		.size = slot->size,
 		.vm_id = READ_ONCE(vm->id),
 		.ram_ino = file_inode(slot->ram)->i_ino,
 	};
-
-	if (cmd != SAMPLE_MEMSLOT_GET)
-		return -ENOTTY;
 	return copy_to_user((void __user *)arg, &info, sizeof(info)) ?
 		-EFAULT : 0;
 }

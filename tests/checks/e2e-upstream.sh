@@ -24,8 +24,11 @@ fi
 # The guest programs are the stock e2e's: one uAPI, two kernels.
 ktap_check build-guest "$here/build.sh" guest
 
+# Every name first: a wrong one must not leave guests running.
 for s in "${scenarios[@]}"; do
 	[ -f "$here/upstream/$s.sh" ] || luo_die "no scenario $s in $here/upstream"
+done
+for s in "${scenarios[@]}"; do
 	args=()
 	# shellcheck disable=SC1090
 	. "$here/upstream/$s.sh"

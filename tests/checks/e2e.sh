@@ -22,8 +22,11 @@ fi
 ktap_check build-stock "$here/build.sh" stock
 ktap_check build-debug "$here/build.sh" debug
 
+# Every name first: a wrong one must not leave guests running.
 for s in "${scenarios[@]}"; do
 	[ -f "$here/scenarios/$s.sh" ] || luo_die "no scenario $s in $here/scenarios"
+done
+for s in "${scenarios[@]}"; do
 	args=()
 	# shellcheck disable=SC1090
 	. "$here/scenarios/$s.sh"

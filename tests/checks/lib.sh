@@ -74,6 +74,7 @@ vmtest()
 # Guests run at once by vmtest_start: one per CPU, at most 2 (each is one
 # TCG vCPU, a CPU's worth of work).  LUO_VM_JOBS overrides.
 vm_jobs=${LUO_VM_JOBS:-$(n=$(nproc); echo $((n < 2 ? 1 : 2)))}
+[[ $vm_jobs =~ ^[1-9][0-9]*$ ]] || luo_die "LUO_VM_JOBS=$vm_jobs: a number of guests, 1 or more"
 vm_started=()
 
 # vmtest_start NAME ARGS...: start a scripts/luo-vmtest run in the

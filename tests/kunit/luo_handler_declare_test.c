@@ -56,6 +56,17 @@ static void fw_drop(struct kunit *test, struct luo_handler *h)
 	kunit_release_action(test, fw_handler_unregister, h);
 }
 
+/* Registration of @h must fail with @err; a success is undone. */
+static void fw_expect_refused(struct kunit *test, struct luo_handler *h,
+			      int err)
+{
+	int got = luo_handler_register(h);
+
+	if (!got)
+		luo_handler_unregister(h);
+	KUNIT_EXPECT_EQ_MSG(test, err, got, "registering %s", h->base);
+}
+
 /* Every version registered, newest first, and every one unregistered. */
 static void fw_declare_all_versions(struct kunit *test)
 {
@@ -65,7 +76,7 @@ static void fw_declare_all_versions(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fw_compatible_taken(test, "fw-child-v1"));
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-child-v3"));
 	/* Registered twice: the orchestrator refuses the second. */
-	KUNIT_EXPECT_EQ(test, -EEXIST, luo_handler_register(fw_child_h));
+	fw_expect_refused(test, fw_child_h, -EEXIST);
 
 	fw_drop(test, fw_child_h);
 	fw_drop(test, fw_parent_h);
@@ -87,7 +98,7 @@ static void fw_declare_all_or_none(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, liveupdate_register_file_handler(v1));
 	err = kunit_add_action_or_reset(test, fw_fh_unregister, v1);
 	KUNIT_ASSERT_EQ(test, 0, err);
-	KUNIT_EXPECT_EQ(test, -EEXIST, luo_handler_register(fw_dup_h));
+	fw_expect_refused(test, fw_dup_h, -EEXIST);
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-dup-v2"));
 	kunit_release_action(test, fw_fh_unregister, v1);
 
@@ -132,8 +143,8 @@ LUO_HANDLER(fw_user, "fw-user", fw_user_ser, LUO_VERSIONS(1),
 
 static void fw_declare_file_type(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(&fw_foreign));
-	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-foreign-v1"));
+	fw_expect_refused(test, &fw_foreign, -EINVAL);
+	KUNIT_EXPECT_EQ(test, 0, luo_handler_unregister(&fw_foreign));
 	fw_hold(test, &fw_user);
 	KUNIT_EXPECT_TRUE(test, fw_compatible_taken(test, "fw-user-v1"));
 }
@@ -141,15 +152,13 @@ static void fw_declare_file_type(struct kunit *test)
 /* What the compiler cannot see, registration refuses. */
 static void fw_declare_refusals(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, -ELOOP, luo_handler_register(fw_cyc_a_h));
-	KUNIT_EXPECT_EQ(test, -ELOOP, luo_handler_register(fw_cyc_b_h));
-	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(fw_descending_h));
-	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(fw_no_load_h));
-	KUNIT_EXPECT_EQ(test, -EINVAL,
-			luo_handler_register(fw_varray_first_h));
-	KUNIT_EXPECT_EQ(test, -EINVAL,
-			luo_handler_register(fw_optional_scalar_h));
-	KUNIT_EXPECT_EQ(test, -EINVAL, luo_handler_register(fw_late_count_h));
+	fw_expect_refused(test, fw_cyc_a_h, -ELOOP);
+	fw_expect_refused(test, fw_cyc_b_h, -ELOOP);
+	fw_expect_refused(test, fw_descending_h, -EINVAL);
+	fw_expect_refused(test, fw_no_load_h, -EINVAL);
+	fw_expect_refused(test, fw_varray_first_h, -EINVAL);
+	fw_expect_refused(test, fw_optional_scalar_h, -EINVAL);
+	fw_expect_refused(test, fw_late_count_h, -EINVAL);
 	/* Nothing of a refused handler reaches the orchestrator. */
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-cyc-a-v1"));
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-desc-v1"));

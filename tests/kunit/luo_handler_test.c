@@ -454,7 +454,6 @@ static void fw_unpreserve_frees(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, before, luo_heap_end());
 }
 
-/* Registering all versions or none, and what registration refuses. */
 /* The versions listing says a handler's versions newest first. */
 static void fw_registration_listing(struct kunit *test)
 {

@@ -65,7 +65,11 @@ luo_test_handler(struct kunit *test, const struct liveupdate_file_ops *ops,
 
 static void luo_test_unregister(void *fh)
 {
-	/* -ENOENT when the test already unregistered it, which is fine. */
+	/*
+	 * Our core answers -ENOENT when the test already unregistered it;
+	 * mainline must not be asked twice (list_del()): mainline suites
+	 * do not use this helper for handlers they unregister themselves.
+	 */
 	liveupdate_unregister_file_handler(fh);
 }
 

@@ -112,8 +112,9 @@ static void stage_before(bool at_reboot)
 	ktap_test_result(!luo_vm_create(dev, true, &vm), "vm-created");
 	ktap_test_result(!luo_vm_preserve(&vm), "vm-preserved");
 
-	ktap_test_result(try_freeze(at_reboot) < 0,
-			 "freeze-refused-while-vcpu-runs");
+	err = try_freeze(at_reboot);
+	ktap_test_result_why(err == -EBUSY, "freeze-refused-while-vcpu-runs",
+			     "got %s, want EBUSY", luo_strerror(err));
 	if (!at_reboot) {
 		err = luo_read_state(state, sizeof(state));
 		ktap_test_result_why(!err && !strcmp(state, "normal"),

@@ -7,8 +7,9 @@
  *   e2e_memslot before [--size BYTES]
  *	Fills a memfd of BYTES (256 MiB) with a pattern, makes it the RAM
  *	of a slot of a VM (after checking that slots that cannot be are
- *	refused), and preserves, in session demo-guest, the VM
- *	(token 40), the memfd (41) and the slot (42); prints the memfd's
+ *	refused, and that the slot cannot go before its RAM), and
+ *	preserves, in session demo-guest, the VM (token 40), the memfd (41)
+ *	and the slot (42); prints the memfd's
  *	preserve time and its hash; holds the session until the kexec.
  *
  *   e2e_memslot after [--size BYTES]
@@ -58,7 +59,11 @@ static int ram_hash(int fd, size_t len, __u64 *hash)
 	struct stat st;
 	void *p;
 
-	if (fstat(fd, &st) || (size_t)st.st_size != len) {
+	if (fstat(fd, &st)) {
+		ktap_print_msg("memfd: %s", strerror(errno));
+		return -1;
+	}
+	if ((size_t)st.st_size != len) {
 		ktap_print_msg("memfd: %lld bytes, want %zu",
 			       (long long)st.st_size, len);
 		return -1;
@@ -156,6 +161,8 @@ static bool slot_refusals(int vm, int ram, size_t len)
 			.flags = bad[i].flags,
 		};
 		fd = ioctl(vm, SAMPLE_VM_CREATE_MEMSLOT, &args);
+		if (fd >= 0)
+			close(fd);
 		if (fd >= 0 || errno != bad[i].err) {
 			ktap_print_msg("memslot %s: %s, want %s", bad[i].what,
 				       fd >= 0 ? "created" : strerror(errno),
@@ -167,6 +174,8 @@ static bool slot_refusals(int vm, int ram, size_t len)
 	args = (struct sample_memslot){ .memfd = vm, .gpa = SLOT_GPA,
 					.size = 4096 };
 	fd = ioctl(vm, SAMPLE_VM_CREATE_MEMSLOT, &args);
+	if (fd >= 0)
+		close(fd);
 	if (fd >= 0 || errno != EINVAL) {
 		ktap_print_msg("memslot on a VM fd: %s, want EINVAL",
 			       fd >= 0 ? "created" : strerror(errno));
@@ -175,18 +184,15 @@ static bool slot_refusals(int vm, int ram, size_t len)
 	return ok;
 }
 
-static bool preserve_all(int session, int vm, int ram, int slot)
+/* The VM is preserved: the RAM (timed), then the slot. */
+static bool preserve_rest(int session, int ram, int slot)
 {
-	__u64 t;
+	__u64 t = luo_now_ns();
 	int err;
 
-	err = luo_preserve_fd(session, vm, TOKEN_VM);
-	if (!err) {
-		t = luo_now_ns();
-		err = luo_preserve_fd(session, ram, TOKEN_RAM);
-		ktap_print_msg("time: memfd_preserve_us=%llu",
-			       (unsigned long long)(luo_now_ns() - t) / 1000);
-	}
+	err = luo_preserve_fd(session, ram, TOKEN_RAM);
+	ktap_print_msg("time: memfd_preserve_us=%llu",
+		       (unsigned long long)(luo_now_ns() - t) / 1000);
 	if (!err)
 		err = luo_preserve_fd(session, slot, TOKEN_SLOT);
 	if (err)
@@ -214,11 +220,15 @@ static void stage_before(size_t len)
 	ktap_test_result(slot >= 0 && slot_refusals(vm, ram, len),
 			 "bad-memslots-refused");
 	session = luo_create_session(dev, SESSION);
-	/* The slot needs its VM and its RAM preserved first. */
-	err = session < 0 ? session : luo_preserve_fd(session, slot, TOKEN_SLOT);
+	/* With its VM preserved, the slot still needs its RAM first. */
+	err = session < 0 ? session : luo_preserve_fd(session, vm, TOKEN_VM);
+	if (err)
+		ktap_print_msg("preserve the VM: %s", luo_strerror(err));
+	else
+		err = luo_preserve_fd(session, slot, TOKEN_SLOT);
 	ktap_test_result_why(err == -ENOENT, "memslot-before-ram-not-preserved",
 			     "got %s, want ENOENT", luo_strerror(err));
-	ktap_test_result(session >= 0 && preserve_all(session, vm, ram, slot),
+	ktap_test_result(session >= 0 && preserve_rest(session, ram, slot),
 			 "guest-preserved");
 
 	ktap_print_msg("holding the session until the kexec");
@@ -242,6 +252,8 @@ static bool slot_refers(int slot, int ram, size_t len)
 	if (ioctl(slot, SAMPLE_MEMSLOT_GET, &info) || fstat(ram, &st) ||
 	    other < 0 || fstat(other, &ost)) {
 		ktap_print_msg("memslot: %s", strerror(errno));
+		if (other >= 0)
+			close(other);
 		return false;
 	}
 	close(other);

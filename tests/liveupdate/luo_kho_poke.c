@@ -58,6 +58,20 @@ static __noreturn __printf(1, 2) void fail(const char *fmt, ...)
 	exit(1);
 }
 
+/* A number up to @max, or the run fails. */
+static __u64 number(const char *s, __u64 max)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (!*s || *end || errno || v > max)
+		fail("'%s' is not a value up to %llu", s,
+		     (unsigned long long)max);
+	return v;
+}
+
 /* What is searched for, and where it was found. */
 struct target {
 	const char *mode, *text;
@@ -131,7 +145,9 @@ static void scan_range(struct target *t, __u64 start, __u64 end,
 	ssize_t n;
 
 	for (pa = start & ~(__u64)(PAGE - 1); pa < end; pa += CHUNK) {
-		n = pread(mem, buf, CHUNK, pa);
+		/* Not past the range: /dev/mem refuses a read that is. */
+		n = pread(mem, buf, end + 1 - pa < CHUNK ? end + 1 - pa : CHUNK,
+			  pa);
 		if (n < PAGE)
 			continue;
 		for (off = 0; off + PAGE <= (__u64)n; off += PAGE)
@@ -186,7 +202,7 @@ int main(int argc, char **argv)
 	    strcmp(t.mode, "count") && strcmp(t.mode, "fdt"))
 		fail("unknown damage '%s'", t.mode);
 	if (!strcmp(t.mode, "compatible"))
-		t.token = strtoull(argv[4], NULL, 0);
+		t.token = number(argv[4], ~0ULL);
 	mem = open("/dev/mem", O_RDWR | O_SYNC);
 	if (mem < 0)
 		fail("/dev/mem: %s", strerror(errno));
@@ -195,7 +211,7 @@ int main(int argc, char **argv)
 		fail("%u matches for %s '%s', want 1", t.matches, t.mode,
 		     t.text);
 	if (!strcmp(t.mode, "state")) {
-		t.found += strtoull(argv[4], NULL, 0);
+		t.found += number(argv[4], PAGE - 1);
 		bits = 0xff;
 	} else if (!strcmp(t.mode, "compatible") || !strcmp(t.mode, "fdt")) {
 		bits = 0x20;

@@ -252,7 +252,7 @@ static noinline __maybe_unused int luo_handler_register(struct luo_handler *h)
  *
  * All versions or none: when the orchestrator refuses one, because files
  * are still preserved with it, those already unregistered are registered
- * again.
+ * again.  A handler not registered (or a LUO_FILE_TYPE()) is left alone.
  *
  * Return: 0, or the orchestrator's error, such as -EBUSY.
  */
@@ -261,6 +261,9 @@ static noinline __maybe_unused int luo_handler_unregister(struct luo_handler *h)
 	unsigned int i;
 	int err;
 
+	/* Twice, or never registered: mainline's list_del() must not run. */
+	if (!READ_ONCE(h->registered))
+		return 0;
 	for (i = 0; i < h->nr_versions; i++) {
 		err = luo_seam_unregister(&h->versions[i]->fh);
 		if (err) {
@@ -318,11 +321,13 @@ static inline int luo_handler_bind_check(const struct luo_handler *h,
  * file preserved first, retrieved first).  @_is_type is all the framework
  * knows of the type: it is checked on both sides, since a token from the
  * previous kernel may name any file of the session.  Not registered: the
- * other handler is.  Example::
+ * other handler is (luo_handler_register() refuses a file type with
+ * -EINVAL), and unlike a LUO_HANDLER() dependency nothing warns when no
+ * handler of these files is registered.  Example::
  *
  *	static bool guest_ram_is_memfd(struct file *file)
  *	{
- *		return shmem_file(file);
+ *		return shmem_file(file) && !file_inode(file)->i_nlink;
  *	}
  *
  *	LUO_FILE_TYPE(guest_ram, "memfd", guest_ram_is_memfd);

@@ -301,8 +301,9 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * @m:       The member, a struct file pointer; not NULL unless
  *           LUO_OPTIONAL.
  * @handler: The luo_handler of the files it may refer to (see
- *           LUO_HANDLER_DECLARE()); its can_preserve() must accept the
- *           file, in both kernels.
+ *           LUO_HANDLER_DECLARE()), or a LUO_FILE_TYPE() for files another
+ *           handler preserves; its can_preserve() must accept the file, in
+ *           both kernels.
  * @...:     Options, as for LUO_FIELD(), and LUO_OPTIONAL.
  *
  * Written as the dependency's token.  Preserving fails with -ENOENT while
