@@ -58,6 +58,18 @@ tail -n +1 -F "$out/results.txt" --pid=$runner 2>/dev/null |
 status=0
 wait $runner || status=$?
 
+# A console line's printk timestamp in microseconds, -1 without one: for
+# the phase readers below.
+awk_ts='
+function ts(line, s) {
+	if (!match(line, /\[ *[0-9]+\.[0-9]+\]/))
+		return -1
+	s = substr(line, RSTART + 1, RLENGTH - 2)
+	gsub(/ /, "", s)
+	return s * 1000000
+}
+'
+
 # Mainline logs no phase of its own: the blackout from the runner's mark
 # before the kexec, the kexec itself, LUO's "Retrieved live update data"
 # and the test program's mark once every file is retrieved.
@@ -70,14 +82,7 @@ upstream_blackout()
 	echo "Handed over with Kexec HandOver (mainline LUO, Linux $(sed -n \
 		's/.*stage after kernel \(.*\)/\1/p' "$out/results.txt" | tr -d '\r' | head -n 1))."
 	echo
-	awk -v retrieve="${retrieve:-0}" '
-function ts(line, s) {
-	if (!match(line, /\[ *[0-9]+\.[0-9]+\]/))
-		return -1
-	s = substr(line, RSTART + 1, RLENGTH - 2)
-	gsub(/ /, "", s)
-	return s * 1000000
-}
+	awk -v retrieve="${retrieve:-0}" "$awk_ts"'
 /\] luo-vmtest: kexec/ { start = ts($0) }
 /kexec_core: Starting new kernel/ { kexec = ts($0); next_kernel = 1 }
 next_kernel && /Retrieved live update data/ { received = ts($0) }
@@ -125,14 +130,7 @@ echo
 # through purgatory is not counted).
 retrieve=$(tr -d '\r' <"$out/results.txt" |
 	sed -n 's/^ *# time: retrieve_us=\([0-9]*\).*/\1/p' | tail -n 1)
-awk -v retrieve="${retrieve:-0}" '
-function ts(line, s) {
-	if (!match(line, /\[ *[0-9]+\.[0-9]+\]/))
-		return -1
-	s = substr(line, RSTART + 1, RLENGTH - 2)
-	gsub(/ /, "", s)
-	return s * 1000000
-}
+awk -v retrieve="${retrieve:-0}" "$awk_ts"'
 function after(line, what, a) {
 	sub(".*" what, "", line)
 	split(line, a, /[^0-9]+/)

@@ -14,26 +14,10 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$LUO_ROOT/tests/e2e/env.sh"
 
-scenarios=("$@")
-if [ ${#scenarios[@]} -eq 0 ]; then
-	for f in "$here"/upstream/*.sh; do
-		scenarios+=("$(basename "$f" .sh)")
-	done
-fi
-
 # The guest programs are the stock e2e's: one uAPI, two kernels.
 ktap_check build-guest "$here/build.sh" guest
 
-# Every name first: a wrong one must not leave guests running.
-for s in "${scenarios[@]}"; do
-	[ -f "$here/upstream/$s.sh" ] || luo_die "no scenario $s in $here/upstream"
-done
-for s in "${scenarios[@]}"; do
-	args=()
-	# shellcheck disable=SC1090
-	. "$here/upstream/$s.sh"
-	LUO_QEMU_SMP=1 vmtest_start "e2e-upstream-$s" "${args[@]}"
-done
+vmtest_scenarios "$here/upstream" e2e-upstream "$@"
 vmtest_wait
 
 # cross_check NAME "HANDLER=USE..." luo-versions-args...: the plan for every

@@ -93,6 +93,36 @@ vmtest_start()
 	vm_started+=("$name")
 }
 
+# vmtest_scenarios DIR PREFIX [NAME...]: start a run of each scenario file
+# DIR/NAME.sh (every one in DIR when no NAME is given) as PREFIX-NAME, with
+# one vCPU: under TCG, a second one was seen taking an int3 while the first
+# kernel patched its code at boot (sched_clock), before anything of ours
+# ran.  A scenario file sets args=(...); "${scenario_args[@]}", when set,
+# go before them.  Every name is checked first: a wrong one must not leave
+# guests running.
+vmtest_scenarios()
+{
+	local dir=$1 prefix=$2 s f names=()
+	shift 2
+
+	names=("$@")
+	if [ ${#names[@]} -eq 0 ]; then
+		for f in "$dir"/*.sh; do
+			names+=("$(basename "$f" .sh)")
+		done
+	fi
+	for s in "${names[@]}"; do
+		[ -f "$dir/$s.sh" ] || luo_die "no scenario $s in $dir"
+	done
+	for s in "${names[@]}"; do
+		args=()
+		# shellcheck disable=SC1090
+		. "$dir/$s.sh"
+		LUO_QEMU_SMP=1 vmtest_start "$prefix-$s" \
+			${scenario_args[@]+"${scenario_args[@]}"} "${args[@]}"
+	done
+}
+
 # vmtest_wait: wait for every run started, and nest each as one subtest, in
 # the order they were started.
 vmtest_wait()
