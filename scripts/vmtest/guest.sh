@@ -50,6 +50,15 @@ run_commands() {
 
 kmemleak=/sys/kernel/debug/kmemleak
 
+# Whole seconds since boot.
+uptime_s()
+{
+	local up
+
+	read -r up _ </proc/uptime
+	echo "${up%%.*}"
+}
+
 say "stage $stage kernel $(uname -r)"
 # In the next kernel, what kmemleak reports is the restore's: forget the
 # objects its boot left.  In the first, the boot's own (KUnit suites run
@@ -86,9 +95,14 @@ if [ "$stage" = before ] && [ "$kexec" = 1 ]; then
 	kexec_file -e
 	step kexec fail "the reboot into the next kernel returned"
 elif [ -w $kmemleak ]; then
-	# Objects younger than 5 s are not reported; two scans to be sure.
-	sleep 6
+	# An object is reported by the second scan that finds it unreferenced
+	# (the first only records its checksum), and only once it is 5 s old:
+	# the first scan, then what is left of 6 s (7 in whole seconds of
+	# uptime, which are rounded down), then the second.
+	start=$(uptime_s)
 	echo scan >$kmemleak
+	left=$((start + 7 - $(uptime_s)))
+	[ $left -le 0 ] || sleep $left
 	echo scan >$kmemleak
 	leaks=$(grep -c '^unreferenced object' $kmemleak)
 	if [ "$leaks" -eq 0 ]; then
