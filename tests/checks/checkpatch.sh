@@ -41,16 +41,40 @@ checkpatch_waiver()
 	esac
 }
 
-cd "$LUO_ROOT" || exit 1
-while read -r file; do
+# checkpatch_one I FILE: checkpatch's report on FILE in $work/I.out, its
+# exit status in $work/I.rc.
+checkpatch_one()
+{
+	local i=$1 file=$2 waiver
+
 	waiver=$(checkpatch_waiver "$file")
-	if out=$("$LUO_KSRC/scripts/checkpatch.pl" --strict --no-tree \
-			--terse --no-summary --show-types \
-			${waiver:+--ignore "$waiver"} -f "$file" 2>&1); then
+	"$LUO_KSRC/scripts/checkpatch.pl" --strict --no-tree --terse \
+		--no-summary --show-types ${waiver:+--ignore "$waiver"} \
+		-f "$file" >"$work/$i.out" 2>&1
+	echo $? >"$work/$i.rc"
+}
+
+cd "$LUO_ROOT" || exit 1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mapfile -t files < <(c_sources | grep -v '\.lds\.h$')
+
+# One checkpatch per CPU job; the results in the files' order.
+for i in "${!files[@]}"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$cpu_jobs" ]; do
+		wait -n
+	done
+	checkpatch_one "$i" "${files[$i]}" &
+done
+wait
+for i in "${!files[@]}"; do
+	file=${files[$i]}
+	waiver=$(checkpatch_waiver "$file")
+	if [ "$(cat "$work/$i.rc")" = 0 ]; then
 		ktap_result ok "$file"
 		[ -z "$waiver" ] || ktap_diag "$file: waived $waiver"
 	else
-		ktap_result fail "$file" "$out"
+		ktap_result fail "$file" "$(cat "$work/$i.out")"
 	fi
-done < <(c_sources | grep -v '\.lds\.h$')
+done
 ktap_end

@@ -71,9 +71,13 @@ vmtest()
 	vmtest_wait
 }
 
-# Guests run at once by vmtest_start: one per CPU, at most 2 (each is one
-# TCG vCPU, a CPU's worth of work).  LUO_VM_JOBS overrides.
-vm_jobs=${LUO_VM_JOBS:-$(n=$(nproc); echo $((n < 2 ? 1 : 2)))}
+# Jobs that keep one CPU busy each (a TCG guest, a fuzzer, a checker):
+# one per CPU, at most 2, the machines CI runs on.
+cpu_jobs=$(n=$(nproc); echo $((n < 2 ? 1 : 2)))
+
+# Guests run at once by vmtest_start: one per CPU job.  LUO_VM_JOBS
+# overrides.
+vm_jobs=${LUO_VM_JOBS:-$cpu_jobs}
 [[ $vm_jobs =~ ^[1-9][0-9]*$ ]] || luo_die "LUO_VM_JOBS=$vm_jobs: a number of guests, 1 or more"
 vm_started=()
 
