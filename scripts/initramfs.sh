@@ -3,7 +3,11 @@
 #
 # Build a busybox initramfs that runs one script as init.
 #
-# Usage: scripts/initramfs.sh OUT.cpio.gz INIT-SCRIPT [FILE...]
+# Usage: scripts/initramfs.sh OUT.cpio[.gz] INIT-SCRIPT [FILE...]
+#
+# OUT.cpio.gz is compressed (gzip -1); OUT.cpio is not, for images whose
+# bulk is compressed already (a bzImage, another initramfs): a debug kernel
+# under emulation inflates 13 MB in seconds, and gains nothing from it.
 #
 # FILEs (modules, test programs) are copied to /luo in the image.  The init
 # script gets /proc, /sys, /dev and debugfs mounted, and should end with
@@ -13,7 +17,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ $# -ge 2 ] || luo_die "usage: $0 OUT.cpio.gz INIT-SCRIPT [FILE...]"
+[ $# -ge 2 ] || luo_die "usage: $0 OUT.cpio[.gz] INIT-SCRIPT [FILE...]"
 out=$1 script=$2
 shift 2
 
@@ -38,4 +42,7 @@ chmod +x "$root/init"
 cp "$script" "$root/luo/test.sh"
 [ $# -gt 0 ] && cp "$@" "$root/luo/"
 
-(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"
+case $out in
+*.gz)	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out" ;;
+*)	(cd "$root" && find . | cpio -o -H newc --quiet) >"$out" ;;
+esac
