@@ -13,6 +13,12 @@
 # after a failure unless --stop-on-failure.  A check that dies, prints no
 # plan or prints a count that differs from its plan has failed.
 #
+# A check marked "# beside: yes" needs no other, only reads the tree and
+# writes nothing but its own logs and build directory: such checks run one
+# after another in the background, beside the others (which keep one CPU
+# of two busy for much of a run: one guest, one kunit.py), their progress
+# in their logs only, and are reported last.  Not with --stop-on-failure.
+#
 # Installs and builds what is missing first (scripts/setup.sh), once.
 # Logs: $LUO_CACHE/logs/check-NAME.log (stderr), check-NAME.ktap (stdout),
 # beside the checks' own logs; all results in results.ktap and, for CI systems, junit.xml.
@@ -56,7 +62,7 @@ PY
 # The "# check:" comment of a check, on one line.
 describe()
 {
-	awk 'on && (!/^#/ || /^# needs:/ || /^#$/) { exit }
+	awk 'on && (!/^#/ || /^# (needs|beside):/ || /^#$/) { exit }
 	     /^# check: / { on = 1; sub(/^# check: /, ""); printf "%s ", $0; next }
 	     on { sub(/^# /, ""); printf "%s ", $0 }' "$checks_dir/$1.sh"
 }
@@ -93,6 +99,22 @@ for c in "${known[@]}"; do
 	fi
 done
 
+# The checks that run beside the others, reported after them.
+beside=()
+if [ $stop = 0 ] && [ ${#run[@]} -gt 1 ]; then
+	main=()
+	for c in "${run[@]}"; do
+		if grep -qx '# beside: yes' "$checks_dir/$c.sh"; then
+			! grep -q '^# needs:' "$checks_dir/$c.sh" ||
+				luo_die "$c: a check that runs beside the others needs none"
+			beside+=("$c")
+		else
+			main+=("$c")
+		fi
+	done
+	run=("${main[@]}" "${beside[@]}")
+fi
+
 # The 7.x source when the mainline check, or a check that needs it, runs.
 setup_args=()
 for c in "${run[@]}"; do
@@ -102,6 +124,8 @@ for c in "${run[@]}"; do
 	fi
 done
 "$LUO_ROOT/scripts/setup.sh" "${setup_args[@]}" >&2 || exit 1
+# The accelerator probe once, before checks that boot guests at once.
+"$LUO_ROOT/scripts/qemu-accel.sh" >/dev/null || exit 1
 
 logdir=${LUO_CHECK_LOGS:-$LUO_CACHE/logs}
 mkdir -p "$logdir"
@@ -113,6 +137,36 @@ export LUO_LOGDIR=$logdir
 	echo "1..${#run[@]}"
 } | tee "$results"
 
+# run_check NAME [quiet]: run one check; its KTAP in check-NAME.ktap, its
+# progress in check-NAME.log (and on stderr unless quiet), its exit status
+# and duration in check-NAME.status.
+run_check()
+{
+	local c=$1 t=$SECONDS status
+
+	if [ "${2:-}" = quiet ]; then
+		bash "$checks_dir/$c.sh" >"$logdir/check-$c.ktap" \
+			2>"$logdir/check-$c.log"
+	else
+		bash "$checks_dir/$c.sh" >"$logdir/check-$c.ktap" \
+			2> >(tee "$logdir/check-$c.log" >&2)
+	fi
+	status=$?
+	echo "$status $((SECONDS - t))" >"$logdir/check-$c.status"
+}
+
+for c in "${run[@]}"; do
+	rm -f "$logdir/check-$c.status"
+done
+lane=
+if [ ${#beside[@]} -gt 0 ]; then
+	printf '==> beside the others: %s (logs: %s)\n' "${beside[*]}" \
+		"$logdir/check-NAME.log" >&2
+	(for c in "${beside[@]}"; do run_check "$c" quiet; done) &
+	lane=$!
+	trap '[ -z "$lane" ] || { pkill -P "$lane"; kill "$lane"; } 2>/dev/null' EXIT
+fi
+
 n=0
 passed=0
 failed=0
@@ -120,17 +174,22 @@ failures=()
 start=$SECONDS
 for c in "${run[@]}"; do
 	n=$((n + 1))
-	t=$SECONDS
-	printf '==> check %s (log: %s)\n' "$c" "$logdir/check-$c.log" >&2
-	bash "$checks_dir/$c.sh" >"$logdir/check-$c.ktap" \
-		2> >(tee "$logdir/check-$c.log" >&2)
-	status=$?
+	if [[ " ${beside[*]} " == *" $c "* ]]; then
+		[ -z "$lane" ] || wait "$lane"
+		lane=
+		[ -f "$logdir/check-$c.status" ] ||
+			echo "1 0" >"$logdir/check-$c.status"
+	else
+		printf '==> check %s (log: %s)\n' "$c" "$logdir/check-$c.log" >&2
+		run_check "$c"
+	fi
+	read -r status seconds <"$logdir/check-$c.status"
 	sed 's/^/    /' "$logdir/check-$c.ktap" | tee -a "$results"
 	read -r p f < <(python3 "$LUO_ROOT/scripts/ktap.py" count "$logdir/check-$c.ktap")
 	why=
 	if [ "$f" -gt 0 ]; then
 		why="$f failed"
-	elif [ $status -ne 0 ]; then
+	elif [ "$status" -ne 0 ]; then
 		# Died, or failed with nothing in its KTAP to show for it.
 		why="exit status $status with no failed case"
 		f=1
@@ -138,14 +197,16 @@ for c in "${run[@]}"; do
 	passed=$((passed + p))
 	failed=$((failed + f))
 	if [ -z "$why" ]; then
-		echo "ok $n $c # $p passed in $((SECONDS - t)) s" | tee -a "$results"
+		echo "ok $n $c # $p passed in $seconds s$(
+			[[ " ${beside[*]} " != *" $c "* ]] || echo ", beside")" |
+			tee -a "$results"
 	else
 		echo "not ok $n $c # $why" | tee -a "$results"
 		while read -r line; do
 			failures+=("$c: $line")
 		done < <(python3 "$LUO_ROOT/scripts/ktap.py" failures "$logdir/check-$c.ktap" |
 			grep -v ': expected failure: ')
-		[ $status -eq 0 ] || [ "$why" = "${why#exit}" ] ||
+		[ "$status" -eq 0 ] || [ "$why" = "${why#exit}" ] ||
 			failures+=("$c: $why; see $logdir/check-$c.log")
 		[ $stop = 0 ] || break
 	fi

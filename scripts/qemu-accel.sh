@@ -72,5 +72,7 @@ else
 	result=tcg reason="KVM probe failed (exit $status: $last)"
 fi
 mkdir -p "$(dirname "$cache")"
-printf '%s\n%s\n%s\n' "$key" "$result" "$reason" >"$cache"
+# Whole or not at all, for a reader running beside.
+printf '%s\n%s\n%s\n' "$key" "$result" "$reason" >"$cache.$$"
+mv "$cache.$$" "$cache"
 answer "$result" "$reason"

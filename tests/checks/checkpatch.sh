@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check: checkpatch.pl --strict on every C file and header, one case each.
+# beside: yes
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"

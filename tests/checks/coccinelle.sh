@@ -4,6 +4,7 @@
 # check: the rules of scripts/coccinelle against their fixtures (must and
 # must not match, patch mode's output), the runner's exit status, and no
 # report on the project's own code.
+# beside: yes
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"

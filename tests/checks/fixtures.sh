@@ -4,6 +4,7 @@
 # check: the compile-time fixtures under tests/build (each compiles, or is
 # refused with the message its "// expect:" line names), and the section
 # of a module whose handlers are in two objects.
+# beside: yes
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"

@@ -27,7 +27,7 @@ for f in "$here"/ktap/*.ktap; do
 done
 
 # The dispatcher on checks made to fail: one that dies before its plan and
-# one that stops short of it count as failed (the short one's one result
+# one that stops short of it (run beside the others) count as failed (the short one's one result
 # still passed), the passing one's two cases are counted from its output,
 # not from a file of its own with the same name, and the run fails.
 out=$(LUO_CHECKS_DIR="$here/checks" LUO_CHECK_LOGS="$LUO_CACHE/logs-harness" \

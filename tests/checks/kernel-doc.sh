@@ -3,6 +3,7 @@
 #
 # check: kernel-doc -Wall on every C file and header: comments that are
 # malformed or miss a parameter.
+# beside: yes
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check: the KUnit suites on UML (kunit.py)
+# beside: yes
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
