@@ -162,9 +162,18 @@ lane=
 if [ ${#beside[@]} -gt 0 ]; then
 	printf '==> beside the others: %s (logs: %s)\n' "${beside[*]}" \
 		"$logdir/check-NAME.log" >&2
-	(for c in "${beside[@]}"; do run_check "$c" quiet; done) &
+	# In a session of its own, so that leaving early stops all of it, what
+	# the checks started included, not only the lane's shell.
+	export checks_dir logdir
+	export -f run_check
+	rm -f "$logdir/beside.sid"
+	setsid -w bash -c 'echo $$ >"$logdir/beside.sid"
+		for c; do run_check "$c" quiet; done' lane "${beside[@]}" &
 	lane=$!
-	trap '[ -z "$lane" ] || { pkill -P "$lane"; kill "$lane"; } 2>/dev/null' EXIT
+	trap '[ -z "$lane" ] || [ ! -f "$logdir/beside.sid" ] ||
+		pkill -s "$(cat "$logdir/beside.sid")" 2>/dev/null' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
 fi
 
 n=0

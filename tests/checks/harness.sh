@@ -27,9 +27,10 @@ for f in "$here"/ktap/*.ktap; do
 done
 
 # The dispatcher on checks made to fail: one that dies before its plan and
-# one that stops short of it (run beside the others) count as failed (the short one's one result
-# still passed), the passing one's two cases are counted from its output,
-# not from a file of its own with the same name, and the run fails.
+# one that stops short of it (run beside the others) count as failed (the
+# short one's one result still passed), the passing one's two cases are
+# counted from its output, not from a file of its own with the same name,
+# and the run fails.
 out=$(LUO_CHECKS_DIR="$here/checks" LUO_CHECK_LOGS="$LUO_CACHE/logs-harness" \
 	"$LUO_ROOT/scripts/check.sh" 2>/dev/null)
 rc=$?
@@ -96,6 +97,7 @@ PATH="$here/fake-qemu:$PATH" LUO_QEMU_ACCEL= \
 	LUO_ACCEL_KVM_DEV="$LUO_CACHE/fake-kvm" \
 	"$LUO_ROOT/scripts/demo.sh" >"$log" 2>&1 &
 demo=$!
+trap 'kill $demo 2>/dev/null; rm -f "$KTAP_BODY"' EXIT
 
 expect_failed crash-before-output 'printed nothing\|no plan\|exit status' \
 	--no-kexec --before "sh -c 'kill -SEGV \$\$'"
@@ -104,7 +106,10 @@ expect_failed guest-hangs 'hung\|timed out' \
 expect_failed plan-not-met 'plan 1..3, 1 results' \
 	--no-kexec --before "printf 'KTAP version 1\n1..3\nok 1 one\n'"
 
-if wait $demo; then
+demo_status=0
+wait $demo || demo_status=$?
+trap 'rm -f "$KTAP_BODY"' EXIT
+if [ $demo_status -eq 0 ]; then
 	ktap_result ok demo-passes-with-broken-kvm
 else
 	ktap_result fail demo-passes-with-broken-kvm "$(tail -n 3 "$log")"
