@@ -21,42 +21,117 @@
 /* Largest argument a caller may pass, zeros past what we know included. */
 #define LUO_IOCTL_MAX_SIZE	PAGE_SIZE
 
-/*
- * Copy an ioctl argument in: the caller's size must cover at least @min
- * bytes (the struct's first version), bytes past what this kernel knows
- * must be zero.
- */
-static int luo_copy_arg(void *karg, size_t ksize, size_t min,
-			void __user *uarg)
-{
-	u32 usize;
+/* Room for the argument of any of the ioctls below. */
+union luo_ucmd_buffer {
+	struct liveupdate_ioctl_create_session create_session;
+	struct liveupdate_ioctl_retrieve_session retrieve_session;
+	struct liveupdate_session_preserve_fd preserve_fd;
+	struct liveupdate_session_retrieve_fd retrieve_fd;
+	struct liveupdate_session_finish finish;
+	struct liveupdate_session_get_name get_name;
+};
 
-	if (get_user(usize, (u32 __user *)uarg))
+/*
+ * One call: the caller's buffer, the size it gave, read from it once and
+ * the only size used afterwards in either direction (a caller changing it
+ * meanwhile changes nothing), and the argument as this kernel knows it.
+ */
+struct luo_ucmd {
+	void __user *ubuffer;
+	u32 user_size;
+	u32 size;
+	void *cmd;
+};
+
+/**
+ * struct luo_ioctl_op - one ioctl of /dev/liveupdate or of a session
+ * @cmd:      its number
+ * @size:     the size of its argument struct in this kernel
+ * @min_size: where the struct's first version ends: the end of its last
+ *            original field, so that fields added later stay optional
+ * @execute:  the handler, on the argument copied in and checked
+ */
+struct luo_ioctl_op {
+	unsigned int cmd;
+	u32 size;
+	u32 min_size;
+	int (*execute)(struct file *file, struct luo_ucmd *ucmd);
+};
+
+#define LUO_IOCTL_OP(_cmd, _execute, _struct, _last_original_field)	\
+	{								\
+		.cmd = (_cmd),						\
+		.size = sizeof(_struct) +				\
+			BUILD_BUG_ON_ZERO(sizeof(_struct) >		\
+					  sizeof(union luo_ucmd_buffer)) + \
+			BUILD_BUG_ON_ZERO(offsetof(_struct, size)),	\
+		.min_size = offsetofend(_struct, _last_original_field),	\
+		.execute = (_execute),					\
+	}
+
+/*
+ * Copy @op's argument in: the caller's size must cover at least the
+ * struct's first version, bytes past what this kernel knows must be zero.
+ */
+static int luo_ucmd_copy_in(struct luo_ucmd *ucmd,
+			    const struct luo_ioctl_op *op)
+{
+	int err;
+
+	if (get_user(ucmd->user_size, (u32 __user *)ucmd->ubuffer))
 		return -EFAULT;
-	if (usize < min)
+	if (ucmd->user_size < op->min_size)
 		return -EINVAL;
-	if (usize > LUO_IOCTL_MAX_SIZE)
+	if (ucmd->user_size > LUO_IOCTL_MAX_SIZE)
 		return -E2BIG;
-	return copy_struct_from_user(karg, ksize, uarg, usize);
+	ucmd->size = op->size;
+	err = copy_struct_from_user(ucmd->cmd, op->size, ucmd->ubuffer,
+				    ucmd->user_size);
+	if (err)
+		return err;
+	/* The size field as first read, not as copied the second time. */
+	*(u32 *)ucmd->cmd = ucmd->user_size;
+	return 0;
 }
 
-/* Copy the output back, no more than the caller said it has room for. */
-static int luo_copy_out(void __user *uarg, const void *karg, size_t ksize)
+/* Copy the argument back, no more than the caller has room for. */
+static int luo_ucmd_respond(struct luo_ucmd *ucmd)
 {
-	u32 usize = *(const u32 *)karg;
+	return copy_to_user(ucmd->ubuffer, ucmd->cmd,
+			    min(ucmd->user_size, ucmd->size)) ? -EFAULT : 0;
+}
 
-	return copy_to_user(uarg, karg, min_t(size_t, usize, ksize)) ?
-		-EFAULT : 0;
+static long luo_ioctl_dispatch(const struct luo_ioctl_op *ops, size_t n_ops,
+			       struct file *file, unsigned int cmd,
+			       unsigned long arg)
+{
+	union luo_ucmd_buffer buf;
+	struct luo_ucmd ucmd = {
+		.ubuffer = (void __user *)arg,
+		.cmd = &buf,
+	};
+	size_t i;
+	int err;
+
+	for (i = 0; i < n_ops; i++) {
+		if (ops[i].cmd != cmd)
+			continue;
+		err = luo_ucmd_copy_in(&ucmd, &ops[i]);
+		if (err)
+			return err;
+		return ops[i].execute(file, &ucmd);
+	}
+	return -ENOTTY;
 }
 
 static const struct file_operations luo_session_fops;
 
 /*
- * Give @s a new file descriptor and report it in @fdp at @uarg; on any
- * failure the session is closed as if its fd had been.
+ * Give @s a new file descriptor and report it in @fdp, part of @ucmd's
+ * argument; on any failure the session is closed as if its fd had been.
  */
 static int luo_install_session(struct liveupdate_session *s, s32 *fdp,
-			       void __user *uarg, void *karg, size_t ksize)
+			       struct luo_ucmd *ucmd)
 {
 	struct file *file;
 	int fd, err;
@@ -74,7 +149,7 @@ static int luo_install_session(struct liveupdate_session *s, s32 *fdp,
 		return PTR_ERR(file);
 	}
 	*fdp = fd;
-	err = luo_copy_out(uarg, karg, ksize);
+	err = luo_ucmd_respond(ucmd);
 	if (err) {
 		put_unused_fd(fd);
 		fput(file);
@@ -84,83 +159,78 @@ static int luo_install_session(struct liveupdate_session *s, s32 *fdp,
 	return 0;
 }
 
-/* Create and retrieve take the same argument: a name in, an fd out. */
-static_assert(sizeof(struct liveupdate_ioctl_create_session) ==
-	      sizeof(struct liveupdate_ioctl_retrieve_session));
-static_assert(offsetof(struct liveupdate_ioctl_create_session, name) ==
-	      offsetof(struct liveupdate_ioctl_retrieve_session, name));
-
-static int luo_ioctl_session(void __user *uarg, bool incoming)
+static int luo_ioctl_create_session(struct file *file, struct luo_ucmd *ucmd)
 {
-	struct liveupdate_ioctl_create_session arg;
+	struct liveupdate_ioctl_create_session *arg = ucmd->cmd;
 	struct liveupdate_session *s;
-	int err;
 
-	err = luo_copy_arg(&arg, sizeof(arg), sizeof(arg), uarg);
-	if (err)
-		return err;
-	if (incoming)
-		s = luo_session_open_incoming((const char *)arg.name);
-	else
-		s = luo_session_create((const char *)arg.name);
+	s = luo_session_create((const char *)arg->name);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
-	return luo_install_session(s, &arg.fd, uarg, &arg, sizeof(arg));
+	return luo_install_session(s, &arg->fd, ucmd);
 }
+
+static int luo_ioctl_retrieve_session(struct file *file,
+				      struct luo_ucmd *ucmd)
+{
+	struct liveupdate_ioctl_retrieve_session *arg = ucmd->cmd;
+	struct liveupdate_session *s;
+
+	s = luo_session_open_incoming((const char *)arg->name);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	return luo_install_session(s, &arg->fd, ucmd);
+}
+
+static const struct luo_ioctl_op luo_dev_ioctl_ops[] = {
+	LUO_IOCTL_OP(LIVEUPDATE_IOCTL_CREATE_SESSION, luo_ioctl_create_session,
+		     struct liveupdate_ioctl_create_session, name),
+	LUO_IOCTL_OP(LIVEUPDATE_IOCTL_RETRIEVE_SESSION,
+		     luo_ioctl_retrieve_session,
+		     struct liveupdate_ioctl_retrieve_session, name),
+};
 
 static long luo_dev_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
-	void __user *uarg = (void __user *)arg;
-
-	switch (cmd) {
-	case LIVEUPDATE_IOCTL_CREATE_SESSION:
-		return luo_ioctl_session(uarg, false);
-	case LIVEUPDATE_IOCTL_RETRIEVE_SESSION:
-		return luo_ioctl_session(uarg, true);
-	default:
-		return -ENOTTY;
-	}
+	return luo_ioctl_dispatch(luo_dev_ioctl_ops,
+				  ARRAY_SIZE(luo_dev_ioctl_ops), file, cmd, arg);
 }
 
-static int luo_session_preserve_fd(struct liveupdate_session *s,
-				   void __user *uarg)
+static int luo_session_preserve_fd(struct file *session_file,
+				   struct luo_ucmd *ucmd)
 {
-	struct liveupdate_session_preserve_fd arg;
+	struct liveupdate_session_preserve_fd *arg = ucmd->cmd;
 	struct file *file;
 	int err;
 
-	err = luo_copy_arg(&arg, sizeof(arg), sizeof(arg), uarg);
-	if (err)
-		return err;
-	file = fget(arg.fd);
+	file = fget(arg->fd);
 	if (!file)
 		return -EBADF;
-	err = luo_session_preserve(s, arg.token, file);
+	err = luo_session_preserve(session_file->private_data, arg->token,
+				   file);
 	fput(file);
 	return err;
 }
 
-static int luo_session_retrieve_fd(struct liveupdate_session *s,
-				   void __user *uarg)
+static int luo_session_retrieve_fd(struct file *session_file,
+				   struct luo_ucmd *ucmd)
 {
-	struct liveupdate_session_retrieve_fd arg;
+	struct liveupdate_session_retrieve_fd *arg = ucmd->cmd;
 	struct file *file;
 	int fd, err;
 
-	err = luo_copy_arg(&arg, sizeof(arg), sizeof(arg), uarg);
-	if (err)
-		return err;
 	fd = get_unused_fd_flags(O_CLOEXEC);
 	if (fd < 0)
 		return fd;
-	err = luo_session_retrieve(s, arg.token, &file);
+	err = luo_session_retrieve(session_file->private_data, arg->token,
+				   &file);
 	if (err) {
 		put_unused_fd(fd);
 		return err;
 	}
-	arg.fd = fd;
-	err = luo_copy_out(uarg, &arg, sizeof(arg));
+	arg->fd = fd;
+	err = luo_ucmd_respond(ucmd);
 	if (err) {
 		put_unused_fd(fd);
 		fput(file);
@@ -170,53 +240,45 @@ static int luo_session_retrieve_fd(struct liveupdate_session *s,
 	return 0;
 }
 
-static int luo_session_finish_ioctl(struct liveupdate_session *s,
-				    void __user *uarg)
+static int luo_session_finish_ioctl(struct file *session_file,
+				    struct luo_ucmd *ucmd)
 {
-	struct liveupdate_session_finish arg;
-	int err;
+	struct liveupdate_session_finish *arg = ucmd->cmd;
 
-	err = luo_copy_arg(&arg, sizeof(arg), sizeof(arg), uarg);
-	if (err)
-		return err;
-	if (arg.reserved)
+	if (arg->reserved)
 		return -EINVAL;
-	return luo_session_finish(s);
+	return luo_session_finish(session_file->private_data);
 }
 
-static int luo_session_get_name(struct liveupdate_session *s,
-				void __user *uarg)
+static int luo_session_get_name(struct file *session_file,
+				struct luo_ucmd *ucmd)
 {
-	struct liveupdate_session_get_name arg;
-	int err;
+	struct liveupdate_session_get_name *arg = ucmd->cmd;
+	struct liveupdate_session *s = session_file->private_data;
 
-	err = luo_copy_arg(&arg, sizeof(arg), sizeof(arg), uarg);
-	if (err)
-		return err;
-	if (arg.reserved)
+	if (arg->reserved)
 		return -EINVAL;
-	memcpy(arg.name, s->name, sizeof(arg.name));
-	return luo_copy_out(uarg, &arg, sizeof(arg));
+	memcpy(arg->name, s->name, sizeof(arg->name));
+	return luo_ucmd_respond(ucmd);
 }
+
+static const struct luo_ioctl_op luo_session_ioctl_ops[] = {
+	LUO_IOCTL_OP(LIVEUPDATE_SESSION_PRESERVE_FD, luo_session_preserve_fd,
+		     struct liveupdate_session_preserve_fd, token),
+	LUO_IOCTL_OP(LIVEUPDATE_SESSION_RETRIEVE_FD, luo_session_retrieve_fd,
+		     struct liveupdate_session_retrieve_fd, token),
+	LUO_IOCTL_OP(LIVEUPDATE_SESSION_FINISH, luo_session_finish_ioctl,
+		     struct liveupdate_session_finish, reserved),
+	LUO_IOCTL_OP(LIVEUPDATE_SESSION_GET_NAME, luo_session_get_name,
+		     struct liveupdate_session_get_name, name),
+};
 
 static long luo_session_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
-	struct liveupdate_session *s = file->private_data;
-	void __user *uarg = (void __user *)arg;
-
-	switch (cmd) {
-	case LIVEUPDATE_SESSION_PRESERVE_FD:
-		return luo_session_preserve_fd(s, uarg);
-	case LIVEUPDATE_SESSION_RETRIEVE_FD:
-		return luo_session_retrieve_fd(s, uarg);
-	case LIVEUPDATE_SESSION_FINISH:
-		return luo_session_finish_ioctl(s, uarg);
-	case LIVEUPDATE_SESSION_GET_NAME:
-		return luo_session_get_name(s, uarg);
-	default:
-		return -ENOTTY;
-	}
+	return luo_ioctl_dispatch(luo_session_ioctl_ops,
+				  ARRAY_SIZE(luo_session_ioctl_ops), file, cmd,
+				  arg);
 }
 
 static int luo_session_release(struct inode *inode, struct file *file)
