@@ -115,7 +115,7 @@ PROF_glue_FILTER="$mod $core __kmalloc_cache_noprof __kmalloc_noprof kfree anon_
 PROF_codec_ARGS="sizes=10 repeats=3 glue_vcpus=0 codec_bytes=8388608"
 PROF_codec_FILTER="$top codec_*$mod luo_*$mod __kvmalloc_node_noprof __vmalloc_node_range_noprof kvfree vfree __alloc_pages_bulk alloc_pages_bulk_noprof vmap_small_pages_range_noflush __vmap_pages_range_noflush"
 PROF_freeze1k_ARGS="sizes=1000 repeats=3 glue_vcpus=0 codec_bytes=0"
-PROF_freeze1k_FILTER="$top chain_run$mod chain_freeze$mod luo_bench_freeze$core luo_freeze$core luo_freeze_files$core luo_image_seal$core luo_image_checksum$core luo_heap_carve$core luo_target_check_file$core liveupdate_ptr$core crc32_le crc32_le_base"
+PROF_freeze1k_FILTER="$top chain_run$mod chain_freeze$mod luo_freeze$core luo_freeze_files$core luo_image_seal$core luo_image_checksum$core luo_heap_carve$core luo_target_check_file$core liveupdate_ptr$core crc32_le crc32_le_base"
 PROF_freeze100k_ARGS="sizes=100000 repeats=1 glue_vcpus=0 codec_bytes=0"
 CONF
 	echo "PROF_freeze100k_FILTER=\"\$PROF_freeze1k_FILTER\"" \
@@ -124,7 +124,7 @@ CONF
 	# 100 000 than among 1 000, and where?
 	cat >>"$build/bench.conf" <<CONF
 PROF_chain1k_ARGS="sizes=1000 repeats=3 glue_vcpus=0 codec_bytes=0"
-PROF_chain1k_FILTER="$top chain_run$mod chain_open$mod chain_preserve$mod chain_retrieve$mod luo_bench_session_preserve$core luo_session_preserve$core luo_bench_session_retrieve$core luo_session_retrieve$core liveupdate_get_token_outgoing$core liveupdate_get_file_incoming$core liveupdate_alloc$core anon_inode_getfile rhashtable_insert_slow"
+PROF_chain1k_FILTER="$top chain_run$mod chain_open$mod chain_preserve$mod chain_retrieve$mod luo_session_preserve$core luo_session_retrieve$core liveupdate_get_token_outgoing$core liveupdate_get_file_incoming$core liveupdate_alloc$core anon_inode_getfile rhashtable_insert_slow"
 PROF_chain100k_ARGS="sizes=100000 repeats=1 glue_vcpus=0 codec_bytes=0"
 CONF
 	echo "PROF_chain100k_FILTER=\"\$PROF_chain1k_FILTER\"" \

@@ -10,7 +10,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <kunit/visibility.h>
 #include <linux/init.h>
 #include <linux/liveupdate.h>
 #include <linux/module.h>

@@ -10,7 +10,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <kunit/visibility.h>
 #include <linux/cleanup.h>
 #include <linux/ctype.h>
 #include <linux/liveupdate.h>
@@ -282,7 +281,7 @@ int luo_visit_compatibles(int (*fn)(const char *, void *), void *arg)
 	}
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_visit_compatibles);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_visit_compatibles);
 
 void luo_file_handlers_exit(void)
 {

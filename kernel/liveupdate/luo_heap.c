@@ -13,7 +13,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <kunit/visibility.h>
 #include <linux/align.h>
 #include <linux/cleanup.h>
 #include <linux/liveupdate.h>
@@ -78,7 +77,7 @@ int luo_medium_attach(void *base, u64 size)
 	luo_heap_reset();
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_medium_attach);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_medium_attach);
 
 void luo_medium_detach(void)
 {
@@ -87,7 +86,7 @@ void luo_medium_detach(void)
 	luo_medium.size = 0;
 	luo_incoming_slot = -1;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_medium_detach);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_medium_detach);
 
 void luo_heap_reset(void)
 {

@@ -341,7 +341,7 @@ int luo_image_validate(const void *image, u64 slot_size)
 		err = luo_check_files(image);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_image_validate);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_image_validate);
 
 /* Turn a validated image into incoming sessions; all or nothing. */
 static int luo_image_parse(const void *image)

@@ -6,6 +6,8 @@
 #ifndef _KERNEL_LIVEUPDATE_LUO_INTERNAL_H
 #define _KERNEL_LIVEUPDATE_LUO_INTERNAL_H
 
+#include <kunit/visibility.h>
+#include <linux/export.h>
 #include <linux/liveupdate.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -162,10 +164,36 @@ int luo_image_validate(const void *image, u64 slot_size);
 void luo_image_release_incoming(void);
 void luo_heap_reset(void);
 
-#if IS_ENABLED(CONFIG_KUNIT)
-void luo_set_enabled(bool enabled);
+/*
+ * EXPORT_SYMBOL_FOR_LUO_TESTS(sym), at the definition of an internal that
+ * the core's KUnit suites or its benchmark call: a core built with KUnit
+ * exports it to the suites (EXPORT_SYMBOL_IF_KUNIT()), the benchmark's
+ * build of the core (LUO_BENCH_EXPORTS=y, scripts/bench.sh) in namespace
+ * LUO_BENCH, any other build not at all.  LUO_TEST_HOOKS says whether the
+ * hooks below, which only the suites and the benchmark call, are built;
+ * the two after them only the suites call.
+ */
+#if defined(LUO_BENCH_EXPORTS) && IS_ENABLED(CONFIG_KUNIT)
+#error "the benchmark's core is built without KUnit: the suites have theirs"
+#elif defined(LUO_BENCH_EXPORTS)
+#define EXPORT_SYMBOL_FOR_LUO_TESTS(sym)	EXPORT_SYMBOL_NS_GPL(sym, LUO_BENCH)
+#else
+#define EXPORT_SYMBOL_FOR_LUO_TESTS(sym)	EXPORT_SYMBOL_IF_KUNIT(sym)
+#endif
+#if IS_ENABLED(CONFIG_KUNIT) || defined(LUO_BENCH_EXPORTS)
+#define LUO_TEST_HOOKS	1
+#else
+#define LUO_TEST_HOOKS	0
+#endif
+
+#if LUO_TEST_HOOKS
+int luo_load_incoming(void);
 int luo_simulate_kexec(void);
 void luo_reset(void);
+#endif
+
+#if IS_ENABLED(CONFIG_KUNIT)
+void luo_set_enabled(bool enabled);
 u32 luo_image_checksum(const void *image, u64 size);
 #endif
 

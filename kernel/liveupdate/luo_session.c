@@ -13,7 +13,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <kunit/visibility.h>
 #include <linux/cleanup.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -228,7 +227,7 @@ struct liveupdate_session *luo_session_create(const char *name)
 		s->open = true;
 	return s;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_session_create);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_create);
 
 /**
  * luo_session_open_incoming() - take an incoming session by name
@@ -255,7 +254,7 @@ struct liveupdate_session *luo_session_open_incoming(const char *name)
 	s->open = true;
 	return s;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_session_open_incoming);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_open_incoming);
 
 static void luo_file_unpreserve(struct luo_file *lf)
 {
@@ -301,7 +300,7 @@ void luo_session_close(struct liveupdate_session *s)
 	if (list_empty(&luo_outgoing))
 		luo_heap_reset();
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_session_close);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_close);
 
 /**
  * luo_session_preserve() - preserve a file in an outgoing session
@@ -375,7 +374,7 @@ free:
 	kfree(lf);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_session_preserve);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_preserve);
 
 /**
  * liveupdate_get_token_outgoing() - token of a file preserved in a session
@@ -508,7 +507,7 @@ int luo_session_retrieve(struct liveupdate_session *s, u64 token,
 		pr_info("last handed-over file retrieved\n");
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_session_retrieve);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_retrieve);
 
 /**
  * luo_session_finish() - end an incoming session
@@ -569,7 +568,7 @@ int luo_session_finish(struct liveupdate_session *s)
 		luo_image_release_incoming();
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_session_finish);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_finish);
 
 static void luo_unfreeze_files(void)
 {
@@ -652,7 +651,7 @@ int luo_freeze(void)
 		div_u64(ktime_get_ns() - files, NSEC_PER_USEC));
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_freeze);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_freeze);
 
 /**
  * luo_unfreeze() - call off a frozen update
@@ -669,21 +668,21 @@ void luo_unfreeze(void)
 	luo_unfreeze_files();
 	luo_is_frozen = false;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_unfreeze);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_unfreeze);
 
 bool luo_frozen(void)
 {
 	guard(mutex)(&luo_lock);
 	return luo_is_frozen;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_frozen);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_frozen);
 
 /**
  * luo_drop_outgoing() - forget the outgoing side after a simulated kexec
  *
  * What a kexec does to the outgoing side: no handler runs again, and the
- * image stays.  Only the KUnit suites call this, to boot "the next kernel"
- * in the same one.
+ * image stays.  Only the KUnit suites and the benchmark call this, to boot
+ * "the next kernel" in the same one.
  */
 void luo_drop_outgoing(void)
 {
@@ -695,6 +694,7 @@ void luo_drop_outgoing(void)
 	luo_is_frozen = false;
 	luo_heap_reset();
 }
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_drop_outgoing);
 
 /* Build the incoming side; called by the image loader under luo_lock. */
 struct liveupdate_session *luo_incoming_session_add(const char *name)
@@ -777,7 +777,23 @@ struct list_head *luo_outgoing_sessions(void)
 	return &luo_outgoing;
 }
 
-#if IS_ENABLED(CONFIG_KUNIT)
+#if LUO_TEST_HOOKS
+/**
+ * luo_load_incoming() - load the image the way the next kernel does at boot
+ *
+ * For the KUnit suites and the benchmark, after luo_drop_outgoing(): the
+ * second half of luo_simulate_kexec(), timed apart by the benchmark.
+ *
+ * Return: What luo_image_load() returned.
+ */
+int luo_load_incoming(void)
+{
+	guard(mutex)(&luo_lock);
+	luo_target_reset();
+	return luo_image_load();
+}
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_load_incoming);
+
 /**
  * luo_simulate_kexec() - what a kexec and the next boot do, in one kernel
  *
@@ -789,14 +805,12 @@ struct list_head *luo_outgoing_sessions(void)
 int luo_simulate_kexec(void)
 {
 	luo_drop_outgoing();
-	guard(mutex)(&luo_lock);
-	luo_target_reset();
-	return luo_image_load();
+	return luo_load_incoming();
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_simulate_kexec);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_simulate_kexec);
 
 /**
- * luo_reset() - forget every session and image, for the KUnit suites
+ * luo_reset() - forget every session and image, for the tests only
  */
 void luo_reset(void)
 {
@@ -806,7 +820,7 @@ void luo_reset(void)
 	luo_image_release_incoming();
 	luo_target_reset();
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_reset);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_reset);
 #endif
 
 int luo_sessions_init(void)

@@ -13,7 +13,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <kunit/visibility.h>
 #include <linux/bsearch.h>
 #include <linux/ctype.h>
 #include <linux/kobject.h>
@@ -193,7 +192,7 @@ int luo_target_set(const char *text, size_t len)
 	luo_target_known = nr > 0;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_target_set);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_target_set);
 
 /**
  * luo_target_check_file() - whether the next kernel reads a preserved file

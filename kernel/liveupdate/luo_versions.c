@@ -10,7 +10,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <kunit/visibility.h>
 #include <linux/kobject.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -71,7 +70,7 @@ ssize_t luo_versions_format(char **bufp)
 	*bufp = l.buf;
 	return l.len;
 }
-EXPORT_SYMBOL_IF_KUNIT(luo_versions_format);
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_versions_format);
 
 /*
  * A binary attribute, because the listing grows with the number of handlers

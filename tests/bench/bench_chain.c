@@ -23,7 +23,7 @@
 #include <linux/vmalloc.h>
 
 #include "bench.h"
-#include "luo_bench_exports.h"
+#include "luo_internal.h"
 
 #define CHAIN_SESSION	"luo-bench-chain"
 
@@ -203,7 +203,7 @@ int bench_chain(const char *lookup, const unsigned int *sizes,
 		err = liveupdate_register_file_handler(&chain_fh);
 	if (err)
 		goto free;
-	err = luo_bench_medium_attach(buf, medium);
+	err = luo_medium_attach(buf, medium);
 	if (err)
 		goto unregister;
 
@@ -211,7 +211,7 @@ int bench_chain(const char *lookup, const unsigned int *sizes,
 		for (rep = 0; rep < repeats && !err; rep++) {
 			memset(ns, 0, sizeof(ns));
 			err = chain_run(sizes[i], out, in, ns);
-			luo_bench_reset();
+			luo_reset();
 			bench_put_files(in, sizes[i]);
 			bench_put_files(out, sizes[i]);
 			if (err) {
@@ -227,7 +227,7 @@ int bench_chain(const char *lookup, const unsigned int *sizes,
 		}
 	}
 
-	luo_bench_medium_detach();
+	luo_medium_detach();
 unregister:
 	liveupdate_unregister_file_handler(&chain_fh);
 free:

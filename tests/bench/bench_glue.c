@@ -17,7 +17,7 @@
 
 #include "bench.h"
 #include "glue_vcpu.h"
-#include "luo_bench_exports.h"
+#include "luo_internal.h"
 
 #define GLUE_SESSION	"luo-bench-glue"
 
@@ -88,7 +88,7 @@ int bench_glue(unsigned int vcpus, unsigned int repeats)
 	in = kvcalloc(n, sizeof(*in), GFP_KERNEL);
 	err = buf && out && in ? 0 : -ENOMEM;
 	if (!err)
-		err = luo_bench_medium_attach(buf, medium);
+		err = luo_medium_attach(buf, medium);
 	if (err)
 		goto free;
 
@@ -99,7 +99,7 @@ int bench_glue(unsigned int vcpus, unsigned int repeats)
 			break;
 		memset(ns, 0, sizeof(ns));
 		err = glue_run(vcpus, out, in, ns);
-		luo_bench_reset();
+		luo_reset();
 		bench_put_files(in, n);
 		bench_put_files(out, n);
 		if (hand)
@@ -115,7 +115,7 @@ int bench_glue(unsigned int vcpus, unsigned int repeats)
 			  hand ? "hand" : "fw", n, rep / 2);
 		bench_print(head, bench_phases, ns, BENCH_NR_PHASES);
 	}
-	luo_bench_medium_detach();
+	luo_medium_detach();
 free:
 	kvfree(in);
 	kvfree(out);

@@ -11,7 +11,7 @@
 #include <linux/sched.h>
 
 #include "bench.h"
-#include "luo_bench_exports.h"
+#include "luo_internal.h"
 
 const char *const bench_phases[BENCH_NR_PHASES] = {
 	"preserve", "freeze", "load", "retrieve", "finish",
@@ -25,13 +25,13 @@ bench_preserve_all(const char *name, struct file **out, unsigned int n)
 	unsigned int i;
 	int err;
 
-	s = luo_bench_session_create(name);
+	s = luo_session_create(name);
 	if (IS_ERR(s))
 		return s;
 	for (i = 0; i < n; i++) {
-		err = luo_bench_session_preserve(s, i, out[i]);
+		err = luo_session_preserve(s, i, out[i]);
 		if (err) {
-			luo_bench_session_close(s);
+			luo_session_close(s);
 			return ERR_PTR(err);
 		}
 		cond_resched();
@@ -46,7 +46,7 @@ static int bench_retrieve_all(struct liveupdate_session *s, struct file **in,
 	int err;
 
 	for (i = 0; i < n; i++) {
-		err = luo_bench_session_retrieve(s, i, &in[i]);
+		err = luo_session_retrieve(s, i, &in[i]);
 		if (err) {
 			in[i] = NULL;
 			return err;
@@ -86,21 +86,21 @@ int bench_handover(const char *name, struct file **out, struct file **in,
 		return PTR_ERR(s);
 
 	t = ktime_get_ns();
-	err = luo_bench_freeze();
+	err = luo_freeze();
 	ns[BENCH_FREEZE] = ktime_get_ns() - t;
 	if (err) {
-		luo_bench_session_close(s);
+		luo_session_close(s);
 		return err;
 	}
 	/* The kexec: the outgoing side is gone, the image stays. */
-	luo_bench_drop_outgoing();
+	luo_drop_outgoing();
 
 	t = ktime_get_ns();
-	err = luo_bench_load();
+	err = luo_load_incoming();
 	ns[BENCH_LOAD] = ktime_get_ns() - t;
 	if (err)
 		return err;
-	s = luo_bench_session_open_incoming(name);
+	s = luo_session_open_incoming(name);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 
@@ -111,9 +111,9 @@ int bench_handover(const char *name, struct file **out, struct file **in,
 		err = check(in, n);
 	if (!err) {
 		t = ktime_get_ns();
-		err = luo_bench_session_finish(s);
+		err = luo_session_finish(s);
 		ns[BENCH_FINISH] = ktime_get_ns() - t;
 	}
-	luo_bench_session_close(s);
+	luo_session_close(s);
 	return err;
 }
