@@ -55,13 +55,14 @@ oot_build()
 	make -C "$kdir" M="$LUO_ROOT" "$@" >"$log" 2>&1
 }
 
-# Every C file and header of the project, tracked or new, but the inputs
-# of the Coccinelle checks: its macro file, and fixtures written to be
-# reported.
+# Every C file and header of the project, tracked or new, and not deleted
+# since, but the inputs of the Coccinelle checks: its macro file, and
+# fixtures written to be reported.
 c_sources()
 {
 	(cd "$LUO_ROOT" && git ls-files -co --exclude-standard -- '*.c' '*.h' |
-		grep -v -e '^scripts/coccinelle/' -e '^tests/coccinelle/' | sort)
+		grep -v -e '^scripts/coccinelle/' -e '^tests/coccinelle/' |
+		while read -r f; do [ ! -f "$f" ] || echo "$f"; done | sort)
 }
 
 # vmtest NAME ARGS...: a scripts/luo-vmtest run nested as one subtest.
