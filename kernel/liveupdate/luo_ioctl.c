@@ -127,8 +127,9 @@ static long luo_ioctl_dispatch(const struct luo_ioctl_op *ops, size_t n_ops,
 static const struct file_operations luo_session_fops;
 
 /*
- * Give @s a new file descriptor and report it in @fdp, part of @ucmd's
- * argument; on any failure the session is closed as if its fd had been.
+ * Give @s, just created or opened, a new file descriptor and report it in
+ * @fdp, part of @ucmd's argument; on any failure the session is closed as
+ * if its fd had been.  An error pointer for @s is returned as the errno.
  */
 static int luo_install_session(struct liveupdate_session *s, s32 *fdp,
 			       struct luo_ucmd *ucmd)
@@ -136,6 +137,8 @@ static int luo_install_session(struct liveupdate_session *s, s32 *fdp,
 	struct file *file;
 	int fd, err;
 
+	if (IS_ERR(s))
+		return PTR_ERR(s);
 	fd = get_unused_fd_flags(O_CLOEXEC);
 	if (fd < 0) {
 		luo_session_close(s);
@@ -162,24 +165,19 @@ static int luo_install_session(struct liveupdate_session *s, s32 *fdp,
 static int luo_ioctl_create_session(struct file *file, struct luo_ucmd *ucmd)
 {
 	struct liveupdate_ioctl_create_session *arg = ucmd->cmd;
-	struct liveupdate_session *s;
 
-	s = luo_session_create((const char *)arg->name);
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-	return luo_install_session(s, &arg->fd, ucmd);
+	return luo_install_session(luo_session_create((const char *)arg->name),
+				   &arg->fd, ucmd);
 }
 
 static int luo_ioctl_retrieve_session(struct file *file,
 				      struct luo_ucmd *ucmd)
 {
 	struct liveupdate_ioctl_retrieve_session *arg = ucmd->cmd;
-	struct liveupdate_session *s;
+	const char *name = (const char *)arg->name;
 
-	s = luo_session_open_incoming((const char *)arg->name);
-	if (IS_ERR(s))
-		return PTR_ERR(s);
-	return luo_install_session(s, &arg->fd, ucmd);
+	return luo_install_session(luo_session_open_incoming(name), &arg->fd,
+				   ucmd);
 }
 
 static const struct luo_ioctl_op luo_dev_ioctl_ops[] = {
