@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * luo_handler: which version of a handler to write.
+ * luo_handler engine: which version of a handler to write.
  *
  * A handler reads every version it declares and writes the newest one the
  * next kernel reads, as far back as its oldest writable version.  Without a
@@ -8,14 +8,18 @@
  * newest.  Each version being a separate file handler, the choice is made
  * in can_preserve(): only the version chosen accepts a file, so that the
  * orchestrator records the compatible the state is really written in.
+ *
+ * Part of the engine: included once per kernel, by
+ * <linux/luo_handler/engine.h>.
  */
-#ifndef _LINUX_LUO_HANDLER_VERSION_H
-#define _LINUX_LUO_HANDLER_VERSION_H
+#ifndef _LINUX_LUO_HANDLER_ENGINE_VERSION_H
+#define _LINUX_LUO_HANDLER_ENGINE_VERSION_H
 
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/luo_handler/seam.h>
 #include <linux/luo_handler/types.h>
+
 
 /**
  * luo_handler_write_version() - the version a handler writes now
@@ -44,8 +48,7 @@ static inline unsigned int luo_handler_write_version(const struct luo_handler *h
  * Refuses a preserve for want of a common version, saying what each side
  * has.
  */
-static noinline __maybe_unused int
-luo_handler_no_common_version(const struct luo_handler *h)
+static int luo_handler_no_common_version(const struct luo_handler *h)
 {
 	char writes[64] = "", reads[128];
 	size_t len = 0;
@@ -63,4 +66,4 @@ luo_handler_no_common_version(const struct luo_handler *h)
 	return -EOPNOTSUPP;
 }
 
-#endif /* _LINUX_LUO_HANDLER_VERSION_H */
+#endif /* _LINUX_LUO_HANDLER_ENGINE_VERSION_H */
