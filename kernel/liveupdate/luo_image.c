@@ -81,7 +81,7 @@ int luo_image_seal(void)
 	}
 	list_for_each_entry(s, luo_outgoing_sessions(), list) {
 		nr_sessions++;
-		nr_files += s->nr_files;
+		nr_files += s->fs.nr_files;
 	}
 	if (nr_sessions > U32_MAX)
 		return -EOVERFLOW;
@@ -104,9 +104,9 @@ int luo_image_seal(void)
 	list_for_each_entry(s, luo_outgoing_sessions(), list) {
 		memcpy(is->name, s->name, sizeof(is->name));
 		is->first_file = cpu_to_le64(idx);
-		is->nr_files = cpu_to_le64(s->nr_files);
+		is->nr_files = cpu_to_le64(s->fs.nr_files);
 		is++;
-		list_for_each_entry(lf, &s->files, list) {
+		list_for_each_entry(lf, &s->fs.files, list) {
 			memcpy(iff->compatible, lf->fh->compatible,
 			       sizeof(iff->compatible));
 			iff->token = cpu_to_le64(lf->token);
@@ -360,7 +360,7 @@ static int luo_image_parse(const void *image)
 			goto drop;
 		}
 		for (j = 0; j < le64_to_cpu(is->nr_files); j++, iff++) {
-			err = luo_incoming_file_add(s, iff->compatible,
+			err = luo_file_add_incoming(s, iff->compatible,
 						    le64_to_cpu(iff->token),
 						    le64_to_cpu(iff->data));
 			if (err)

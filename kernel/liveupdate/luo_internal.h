@@ -44,16 +44,27 @@ extern struct bin_attribute bin_attr_target_versions;
 struct luo_file;
 
 /**
+ * struct luo_file_set - the files of a session (luo_file.c)
+ * @files:      In preservation order.
+ * @tokens:     By token (luo_file_index.c).
+ * @nr_files:   Number of files.
+ * @retrieving: The file whose retrieve() is running, for the log of an
+ *              out-of-order dependency.
+ */
+struct luo_file_set {
+	struct list_head files;
+	struct rhashtable tokens;
+	u64 nr_files;
+	struct luo_file *retrieving;
+};
+
+/**
  * struct liveupdate_session - a named set of preserved files
  * @name:      NUL-terminated name, unique among sessions of the same way.
  * @incoming:  Handed over by the previous kernel, rather than created to be
  *             handed to the next.
  * @list:      Entry in luo_outgoing or luo_incoming, in creation order.
- * @files:     Its files, in preservation order.
- * @tokens:    Its files by token.
- * @nr_files:  Number of files.
- * @retrieving: The file whose retrieve() is running, for the log of an
- *             out-of-order dependency.
+ * @fs:        Its files.
  * @open:      Whether a file descriptor refers to the session.
  * @finished:  Incoming and finished: off every list, freed when closed.
  */
@@ -61,10 +72,7 @@ struct liveupdate_session {
 	char name[LIVEUPDATE_SESSION_NAME_LENGTH];
 	bool incoming;
 	struct list_head list;
-	struct list_head files;
-	struct rhashtable tokens;
-	u64 nr_files;
-	struct luo_file *retrieving;
+	struct luo_file_set fs;
 	bool open;
 	bool finished;
 };
@@ -83,8 +91,8 @@ struct liveupdate_session {
  *                   one, or the errno of the failed one.
  * @frozen:          Outgoing: freeze() succeeded and unfreeze() is owed.
  * @compatible:      Incoming: the handler and version that wrote it.
- * @list:            Entry in the session's files.
- * @token_node:      Entry in the session's tokens.
+ * @list:            Entry in its file set.
+ * @token_node:      Entry in its file set's tokens.
  * @file_node:       Outgoing: entry in the table of all preserved files.
  */
 struct luo_file {
@@ -124,10 +132,40 @@ int luo_sessions_init(void);
 void luo_sessions_exit(void);
 bool luo_handler_in_use(struct liveupdate_file_handler *fh);
 
+/* The files of a session (luo_file.c), under luo_lock. */
+int luo_file_set_init(struct luo_file_set *fs);
+void luo_file_set_destroy(struct luo_file_set *fs);
+void luo_file_set_drop(struct luo_file_set *fs);
+bool luo_file_set_uses(struct luo_file_set *fs,
+		       struct liveupdate_file_handler *fh);
+int luo_file_preserve(struct liveupdate_session *s, u64 token,
+		      struct file *file);
+void luo_file_unpreserve_all(struct luo_file_set *fs);
+int luo_file_freeze_all(struct liveupdate_session *s);
+void luo_file_unfreeze_all(struct luo_file_set *fs);
+int luo_file_add_incoming(struct liveupdate_session *s, const char *compatible,
+			  u64 token, u64 data);
+int luo_file_retrieve(struct liveupdate_session *s, u64 token,
+		      struct file **filep);
+int luo_file_finish_all(struct liveupdate_session *s);
+
+/*
+ * Finding a file by token in its set, or by struct file among every
+ * outgoing one: luo_file_index.c, or luo_file_index_list.c in the
+ * benchmark's baseline.
+ */
+int luo_index_init(void);
+void luo_index_exit(void);
+int luo_index_set_init(struct luo_file_set *fs);
+void luo_index_set_destroy(struct luo_file_set *fs);
+int luo_index_add(struct luo_file *lf);
+void luo_index_del(struct luo_file *lf);
+void luo_index_drop_set(struct luo_file_set *fs);
+struct luo_file *luo_index_token(struct luo_file_set *fs, u64 token);
+struct luo_file *luo_index_file(struct file *file);
+
 /* Incoming side, built by the image loader. */
 struct liveupdate_session *luo_incoming_session_add(const char *name);
-int luo_incoming_file_add(struct liveupdate_session *s, const char *compatible,
-			  u64 token, u64 data);
 void luo_drop_incoming(void);
 bool luo_have_incoming(void);
 

@@ -1,25 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Live Update Orchestrator core: sessions and the life of preserved files.
+ * Live Update Orchestrator core: sessions, and the freeze of them all.
  *
  * Outgoing sessions collect files to hand to the next kernel: preserve, then
  * freeze just before the kexec.  Incoming sessions are what the previous
- * kernel handed over: retrieve each file at most once, then finish.
+ * kernel handed over: retrieve each file at most once, then finish.  Each
+ * session's files are a file set (luo_file.c).
  *
- * One mutex, luo_lock, covers all of it, handler callbacks included: the
- * token lookups a callback makes on its own session run under it too.
- * Lookups by token and by file are hash tables, so that a chain of 100k
- * files each looking up the previous one stays linear.
+ * One mutex, luo_lock, covers all of it, handler callbacks included.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cleanup.h>
-#include <linux/file.h>
-#include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/liveupdate.h>
-#include <linux/rhashtable.h>
-#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -32,97 +26,6 @@ static LIST_HEAD(luo_outgoing);
 static LIST_HEAD(luo_incoming);
 static bool luo_is_frozen;
 
-/*
- * Incoming files neither retrieved nor finished yet: the retrieve that
- * brings it to zero is logged, as the end of the update's blackout.
- */
-static u64 luo_incoming_pending;
-
-static const struct rhashtable_params luo_token_params = {
-	.key_len = sizeof_field(struct luo_file, token),
-	.key_offset = offsetof(struct luo_file, token),
-	.head_offset = offsetof(struct luo_file, token_node),
-	.automatic_shrinking = true,
-};
-
-/* Every outgoing file, by struct file: a file is preserved only once. */
-static struct rhashtable luo_preserved;
-
-static const struct rhashtable_params luo_file_params = {
-	.key_len = sizeof_field(struct luo_file, file),
-	.key_offset = offsetof(struct luo_file, file),
-	.head_offset = offsetof(struct luo_file, file_node),
-	.automatic_shrinking = true,
-};
-
-#ifndef LUO_BENCH_LIST_LOOKUP
-static struct luo_file *luo_lookup_token(struct liveupdate_session *s,
-					 u64 token)
-{
-	return rhashtable_lookup_fast(&s->tokens, &token, luo_token_params);
-}
-
-static struct luo_file *luo_lookup_file(struct file *file)
-{
-	return rhashtable_lookup_fast(&luo_preserved, &file, luo_file_params);
-}
-
-/* Adds @lf to its session's tokens, unless its token is there: -EEXIST. */
-static int luo_token_insert(struct luo_file *lf)
-{
-	return rhashtable_lookup_insert_fast(&lf->session->tokens,
-					     &lf->token_node, luo_token_params);
-}
-#else
-/*
- * The benchmark's baseline only (tests/bench, built by scripts/bench.sh):
- * every lookup scans the lists, as a core without hash tables does.  The
- * tables are still kept up to date; only the lookups differ.
- */
-static struct luo_file *luo_lookup_token(struct liveupdate_session *s,
-					 u64 token)
-{
-	struct luo_file *lf;
-
-	list_for_each_entry(lf, &s->files, list)
-		if (lf->token == token)
-			return lf;
-	return NULL;
-}
-
-static struct luo_file *luo_lookup_file(struct file *file)
-{
-	struct liveupdate_session *s;
-	struct luo_file *lf;
-
-	list_for_each_entry(s, &luo_outgoing, list)
-		list_for_each_entry(lf, &s->files, list)
-			if (lf->file == file)
-				return lf;
-	return NULL;
-}
-
-static int luo_token_insert(struct luo_file *lf)
-{
-	if (luo_lookup_token(lf->session, lf->token))
-		return -EEXIST;
-	return rhashtable_insert_fast(&lf->session->tokens, &lf->token_node,
-				      luo_token_params);
-}
-#endif
-
-static void luo_op_args(struct luo_file *lf, struct liveupdate_file_op_args *a)
-{
-	*a = (struct liveupdate_file_op_args) {
-		.handler = lf->fh,
-		.session = lf->session,
-		.retrieve_status = lf->retrieve_status,
-		.file = lf->file,
-		.serialized_data = lf->serialized_data,
-		.private_data = lf->private_data,
-	};
-}
-
 static struct liveupdate_session *luo_session_alloc(const char *name,
 						    bool incoming)
 {
@@ -131,13 +34,12 @@ static struct liveupdate_session *luo_session_alloc(const char *name,
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return ERR_PTR(-ENOMEM);
-	if (rhashtable_init(&s->tokens, &luo_token_params)) {
+	if (luo_file_set_init(&s->fs)) {
 		kfree(s);
 		return ERR_PTR(-ENOMEM);
 	}
 	strscpy(s->name, name, sizeof(s->name));
 	s->incoming = incoming;
-	INIT_LIST_HEAD(&s->files);
 	list_add_tail(&s->list, incoming ? &luo_incoming : &luo_outgoing);
 	return s;
 }
@@ -145,7 +47,7 @@ static struct liveupdate_session *luo_session_alloc(const char *name,
 /* Free a session that is on no list and holds no file. */
 static void luo_session_destroy(struct liveupdate_session *s)
 {
-	rhashtable_destroy(&s->tokens);
+	luo_file_set_destroy(&s->fs);
 	kfree(s);
 }
 
@@ -158,19 +60,7 @@ static void luo_session_free(struct liveupdate_session *s)
 /* Free a session and its files, calling no handler: the state stays. */
 static void luo_session_drop(struct liveupdate_session *s)
 {
-	struct luo_file *lf, *tmp;
-
-	/* Stops the table's resize worker before its entries are freed. */
-	rhashtable_destroy(&s->tokens);
-	list_for_each_entry_safe(lf, tmp, &s->files, list) {
-		if (!s->incoming)
-			rhashtable_remove_fast(&luo_preserved, &lf->file_node,
-					       luo_file_params);
-		if (lf->file)
-			fput(lf->file);
-		kfree(lf);
-		cond_resched();
-	}
+	luo_file_set_drop(&s->fs);
 	list_del(&s->list);
 	kfree(s);
 }
@@ -256,21 +146,6 @@ struct liveupdate_session *luo_session_open_incoming(const char *name)
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_open_incoming);
 
-static void luo_file_unpreserve(struct luo_file *lf)
-{
-	struct liveupdate_file_op_args args;
-
-	luo_op_args(lf, &args);
-	lf->fh->ops->unpreserve(&args);
-	rhashtable_remove_fast(&luo_preserved, &lf->file_node, luo_file_params);
-	rhashtable_remove_fast(&lf->session->tokens, &lf->token_node,
-			       luo_token_params);
-	list_del(&lf->list);
-	lf->session->nr_files--;
-	fput(lf->file);
-	kfree(lf);
-}
-
 /**
  * luo_session_close() - the last file descriptor of a session went away
  * @s: The session.
@@ -282,8 +157,6 @@ static void luo_file_unpreserve(struct luo_file *lf)
  */
 void luo_session_close(struct liveupdate_session *s)
 {
-	struct luo_file *lf, *tmp;
-
 	guard(mutex)(&luo_lock);
 	s->open = false;
 	if (s->finished) {
@@ -292,10 +165,7 @@ void luo_session_close(struct liveupdate_session *s)
 	}
 	if (s->incoming || luo_is_frozen)
 		return;
-	list_for_each_entry_safe_reverse(lf, tmp, &s->files, list) {
-		luo_file_unpreserve(lf);
-		cond_resched();
-	}
+	luo_file_unpreserve_all(&s->fs);
 	luo_session_free(s);
 	if (list_empty(&luo_outgoing))
 		luo_heap_reset();
@@ -315,138 +185,14 @@ EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_close);
 int luo_session_preserve(struct liveupdate_session *s, u64 token,
 			 struct file *file)
 {
-	struct liveupdate_file_op_args args;
-	struct liveupdate_file_handler *fh;
-	struct luo_file *lf;
-	int err;
-
 	guard(mutex)(&luo_lock);
 	if (s->incoming)
 		return -EINVAL;
 	if (luo_is_frozen)
 		return -EBUSY;
-	if (luo_lookup_file(file))
-		return -EBUSY;
-	if (luo_lookup_token(s, token)) {
-		pr_warn("session '%s': token %llu is already used\n",
-			s->name, token);
-		return -EEXIST;
-	}
-	fh = luo_handler_for_file(file);
-	if (!fh)
-		return -ENOENT;
-
-	lf = kzalloc(sizeof(*lf), GFP_KERNEL);
-	if (!lf)
-		return -ENOMEM;
-	lf->session = s;
-	lf->fh = fh;
-	lf->file = file;
-	lf->token = token;
-
-	luo_op_args(lf, &args);
-	err = fh->ops->preserve(&args);
-	if (err)
-		goto free;
-	lf->serialized_data = args.serialized_data;
-	lf->private_data = args.private_data;
-
-	err = rhashtable_insert_fast(&s->tokens, &lf->token_node,
-				     luo_token_params);
-	if (err)
-		goto unpreserve;
-	err = rhashtable_insert_fast(&luo_preserved, &lf->file_node,
-				     luo_file_params);
-	if (err)
-		goto remove_token;
-
-	get_file(file);
-	list_add_tail(&lf->list, &s->files);
-	s->nr_files++;
-	return 0;
-
-remove_token:
-	rhashtable_remove_fast(&s->tokens, &lf->token_node, luo_token_params);
-unpreserve:
-	luo_op_args(lf, &args);
-	fh->ops->unpreserve(&args);
-free:
-	kfree(lf);
-	return err;
+	return luo_file_preserve(s, token, file);
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_preserve);
-
-/**
- * liveupdate_get_token_outgoing() - token of a file preserved in a session
- * @s:      The session of the handler's op_args.
- * @file:   A file the handler's file depends on.
- * @tokenp: Set to @file's token.
- *
- * For handlers whose files refer to other files: the dependency must be
- * preserved in the same session first.
- *
- * Context: From the handler's callbacks only, which run under the session
- * lock.
- * Return: 0, or -ENOENT when @file is not preserved in @s.
- */
-int liveupdate_get_token_outgoing(struct liveupdate_session *s,
-				  struct file *file, u64 *tokenp)
-{
-	struct luo_file *lf;
-
-	lockdep_assert_held(&luo_lock);
-	lf = luo_lookup_file(file);
-	if (!lf || lf->session != s)
-		return -ENOENT;
-	*tokenp = lf->token;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(liveupdate_get_token_outgoing);
-
-/**
- * liveupdate_get_file_incoming() - the restored file behind a token
- * @s:     The session of the handler's op_args.
- * @token: The token of a file the handler's file depends on.
- * @filep: Set to the restored file.  No reference is taken: it is valid
- *         until the session is finished; get_file() it to keep it longer.
- *
- * Restore order is enforced, as preserve order is: a dependency must be
- * retrieved before the files that depend on it.  The error makes the
- * dependent file's retrieve fail without using up its one attempt, so that
- * userspace can retrieve the dependency and try again.
- *
- * Context: From the handler's callbacks only, which run under the session
- * lock.
- * Return: 0; -ENOENT when @token is not in @s; -EINVAL when it is the file
- * being retrieved; -EAGAIN when it has not been retrieved yet; the
- * dependency's own error when its retrieve failed.
- */
-int liveupdate_get_file_incoming(struct liveupdate_session *s, u64 token,
-				 struct file **filep)
-{
-	struct luo_file *lf;
-
-	lockdep_assert_held(&luo_lock);
-	lf = luo_lookup_token(s, token);
-	if (!lf)
-		return -ENOENT;
-	if (lf == s->retrieving) {
-		pr_err("session '%s': token %llu depends on itself\n",
-		       s->name, token);
-		return -EINVAL;
-	}
-	if (lf->retrieve_status < 0)
-		return lf->retrieve_status;
-	if (!lf->retrieve_status) {
-		pr_warn("session '%s': token %llu needs token %llu, which is not retrieved yet\n",
-			s->name, s->retrieving ? s->retrieving->token : 0,
-			token);
-		return -EAGAIN;
-	}
-	*filep = lf->file;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(liveupdate_get_file_incoming);
 
 /**
  * luo_session_retrieve() - restore a file of an incoming session
@@ -462,50 +208,12 @@ EXPORT_SYMBOL_GPL(liveupdate_get_file_incoming);
 int luo_session_retrieve(struct liveupdate_session *s, u64 token,
 			 struct file **filep)
 {
-	struct liveupdate_file_op_args args;
-	struct luo_file *lf;
-	int err;
-
 	guard(mutex)(&luo_lock);
 	if (!s->incoming)
 		return -EINVAL;
-	lf = s->finished ? NULL : luo_lookup_token(s, token);
-	if (!lf)
+	if (s->finished)
 		return -ENOENT;
-	if (lf->retrieve_status > 0)
-		return -EEXIST;
-	if (lf->retrieve_status < 0)
-		return lf->retrieve_status;
-
-	lf->fh = luo_handler_by_compatible(lf->compatible);
-	if (!lf->fh) {
-		pr_err("session '%s': token %llu: no handler for '%s' is registered\n",
-		       s->name, token, lf->compatible);
-		return -ENOPKG;
-	}
-
-	luo_op_args(lf, &args);
-	args.file = NULL;
-	s->retrieving = lf;
-	err = lf->fh->ops->retrieve(&args);
-	s->retrieving = NULL;
-	if (!err && !args.file) {
-		pr_err("session '%s': token %llu: handler '%s' restored no file\n",
-		       s->name, token, lf->compatible);
-		err = -EINVAL;
-	}
-	if (err == -EAGAIN)
-		return err;
-	if (err) {
-		lf->retrieve_status = err;
-		return err;
-	}
-	lf->file = args.file;
-	lf->retrieve_status = 1;
-	*filep = get_file(lf->file);
-	if (!--luo_incoming_pending)
-		pr_info("last handed-over file retrieved\n");
-	return 0;
+	return luo_file_retrieve(s, token, filep);
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_retrieve);
 
@@ -523,45 +231,14 @@ EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_retrieve);
  */
 int luo_session_finish(struct liveupdate_session *s)
 {
-	struct liveupdate_file_op_args args;
-	struct luo_file *lf, *tmp;
+	int err;
 
 	guard(mutex)(&luo_lock);
 	if (!s->incoming || s->finished)
 		return -EINVAL;
-
-	list_for_each_entry(lf, &s->files, list) {
-		if (!lf->fh)
-			lf->fh = luo_handler_by_compatible(lf->compatible);
-		if (!lf->fh || !lf->fh->ops->can_finish)
-			continue;
-		luo_op_args(lf, &args);
-		if (!lf->fh->ops->can_finish(&args)) {
-			pr_warn("session '%s': token %llu cannot finish yet\n",
-				s->name, lf->token);
-			return -EBUSY;
-		}
-	}
-
-	list_for_each_entry_safe_reverse(lf, tmp, &s->files, list) {
-		if (lf->retrieve_status <= 0)
-			luo_incoming_pending--;
-		if (lf->fh) {
-			luo_op_args(lf, &args);
-			lf->fh->ops->finish(&args);
-		} else {
-			pr_warn("session '%s': token %llu: no handler for '%s'; its state is dropped\n",
-				s->name, lf->token, lf->compatible);
-		}
-		if (lf->file)
-			fput(lf->file);
-		rhashtable_remove_fast(&s->tokens, &lf->token_node,
-				       luo_token_params);
-		list_del(&lf->list);
-		kfree(lf);
-		cond_resched();
-	}
-	s->nr_files = 0;
+	err = luo_file_finish_all(s);
+	if (err)
+		return err;
 	s->finished = true;
 	list_del_init(&s->list);
 	if (list_empty(&luo_incoming))
@@ -570,50 +247,23 @@ int luo_session_finish(struct liveupdate_session *s)
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_finish);
 
-static void luo_unfreeze_files(void)
+static void luo_unfreeze_sessions(void)
 {
-	struct liveupdate_file_op_args args;
 	struct liveupdate_session *s;
-	struct luo_file *lf;
 
-	list_for_each_entry_reverse(s, &luo_outgoing, list) {
-		list_for_each_entry_reverse(lf, &s->files, list) {
-			if (!lf->frozen)
-				continue;
-			if (lf->fh->ops->unfreeze) {
-				luo_op_args(lf, &args);
-				lf->fh->ops->unfreeze(&args);
-			}
-			lf->frozen = false;
-		}
-	}
+	list_for_each_entry_reverse(s, &luo_outgoing, list)
+		luo_file_unfreeze_all(&s->fs);
 }
 
-static int luo_freeze_files(void)
+static int luo_freeze_sessions(void)
 {
-	struct liveupdate_file_op_args args;
 	struct liveupdate_session *s;
-	struct luo_file *lf;
 	int err;
 
 	list_for_each_entry(s, &luo_outgoing, list) {
-		list_for_each_entry(lf, &s->files, list) {
-			err = luo_target_check_file(s, lf);
-			if (err)
-				return err;
-			if (lf->fh->ops->freeze) {
-				luo_op_args(lf, &args);
-				err = lf->fh->ops->freeze(&args);
-				if (err) {
-					pr_err("session '%s': token %llu: freeze failed: %d\n",
-					       s->name, lf->token, err);
-					return err;
-				}
-				lf->serialized_data = args.serialized_data;
-			}
-			lf->frozen = true;
-			cond_resched();
-		}
+		err = luo_file_freeze_all(s);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -636,12 +286,12 @@ int luo_freeze(void)
 	if (luo_is_frozen)
 		return -EBUSY;
 	start = ktime_get_ns();
-	err = luo_freeze_files();
+	err = luo_freeze_sessions();
 	files = ktime_get_ns();
 	if (!err)
 		err = luo_image_seal();
 	if (err) {
-		luo_unfreeze_files();
+		luo_unfreeze_sessions();
 		return err;
 	}
 	luo_is_frozen = true;
@@ -665,7 +315,7 @@ void luo_unfreeze(void)
 	if (!luo_is_frozen)
 		return;
 	luo_image_invalidate();
-	luo_unfreeze_files();
+	luo_unfreeze_sessions();
 	luo_is_frozen = false;
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_unfreeze);
@@ -707,34 +357,6 @@ struct liveupdate_session *luo_incoming_session_add(const char *name)
 	return luo_session_alloc(name, true);
 }
 
-int luo_incoming_file_add(struct liveupdate_session *s, const char *compatible,
-			  u64 token, u64 data)
-{
-	struct luo_file *lf;
-	int err;
-
-	lockdep_assert_held(&luo_lock);
-	lf = kzalloc(sizeof(*lf), GFP_KERNEL);
-	if (!lf)
-		return -ENOMEM;
-	lf->session = s;
-	lf->token = token;
-	lf->serialized_data = data;
-	strscpy(lf->compatible, compatible, sizeof(lf->compatible));
-	err = luo_token_insert(lf);
-	if (err) {
-		if (err == -EEXIST)
-			pr_err("image: session '%s': token %llu appears twice\n",
-			       s->name, token);
-		kfree(lf);
-		return err;
-	}
-	list_add_tail(&lf->list, &s->files);
-	s->nr_files++;
-	luo_incoming_pending++;
-	return 0;
-}
-
 /* Forget every incoming session not finished yet: a refused image. */
 void luo_drop_incoming(void)
 {
@@ -743,7 +365,6 @@ void luo_drop_incoming(void)
 	lockdep_assert_held(&luo_lock);
 	list_for_each_entry_safe(s, tmp, &luo_incoming, list)
 		luo_session_drop(s);
-	luo_incoming_pending = 0;
 }
 
 bool luo_have_incoming(void)
@@ -756,17 +377,14 @@ bool luo_have_incoming(void)
 bool luo_handler_in_use(struct liveupdate_file_handler *fh)
 {
 	struct liveupdate_session *s;
-	struct luo_file *lf;
 
 	lockdep_assert_held(&luo_lock);
 	list_for_each_entry(s, &luo_outgoing, list)
-		list_for_each_entry(lf, &s->files, list)
-			if (lf->fh == fh)
-				return true;
+		if (luo_file_set_uses(&s->fs, fh))
+			return true;
 	list_for_each_entry(s, &luo_incoming, list)
-		list_for_each_entry(lf, &s->files, list)
-			if (lf->fh == fh)
-				return true;
+		if (luo_file_set_uses(&s->fs, fh))
+			return true;
 	return false;
 }
 
@@ -825,7 +443,7 @@ EXPORT_SYMBOL_FOR_LUO_TESTS(luo_reset);
 
 int luo_sessions_init(void)
 {
-	return rhashtable_init(&luo_preserved, &luo_file_params);
+	return luo_index_init();
 }
 
 void luo_sessions_exit(void)
@@ -834,5 +452,5 @@ void luo_sessions_exit(void)
 	luo_drop_incoming();
 	luo_target_reset();
 	WARN_ON(!list_empty(&luo_outgoing));
-	rhashtable_destroy(&luo_preserved);
+	luo_index_exit();
 }

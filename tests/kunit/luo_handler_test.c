@@ -498,7 +498,7 @@ static struct luo_file *fw_incoming_file(struct liveupdate_session *s,
 {
 	struct luo_file *lf;
 
-	list_for_each_entry(lf, &s->files, list)
+	list_for_each_entry(lf, &s->fs.files, list)
 		if (lf->token == token)
 			return lf;
 	return NULL;

@@ -83,7 +83,7 @@ static void valid_image_loads(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, luo_simulate_kexec());
 	s = luo_session_open_incoming("beta");
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
-	KUNIT_EXPECT_EQ(test, 1, s->nr_files);
+	KUNIT_EXPECT_EQ(test, 1, s->fs.nr_files);
 	luo_session_close(s);
 }
 
