@@ -24,7 +24,7 @@ CORE_STEPS = ["freeze.handlers", "freeze.image", "load.validate", "load.build"]
 
 GOAL_GROWTH = 1.3       # per-file(100k) / per-file(1k), at most
 GOAL_SPEEDUP = 20.0     # baseline / ours at 10k files, at least
-GOAL_GLUE_TIME = 1.05   # generated / hand-written, at most
+GOAL_GLUE_TIME = 1.0    # generated / hand-written, at most
 GOAL_GLUE_TEXT = 1.10
 GOAL_CODEC = 0.5        # codec MB/s / memcpy MB/s, at least
 
@@ -181,7 +181,8 @@ def main():
         say("Item 4. Codec on a large state against memcpy() of the same bytes")
         say("  MB/s, median of runs (best); ratio of medians, goal >= %.1f" % GOAL_CODEC)
         say("  (alloc+memcpy: kvmalloc() and memcpy() into it, what a decode "
-            "of a variable-length array must do)")
+            "of a variable-length array copies; borrow: the same array read "
+            "in place, LUO_BORROW)")
         say("  %-7s %9s %15s %15s %15s %15s %5s %5s %9s" %
             ("kind", "bytes", "encode", "decode", "memcpy", "alloc+memcpy",
              "enc", "dec", "dec/alloc"))

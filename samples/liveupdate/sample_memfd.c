@@ -50,7 +50,8 @@ LUO_SER(memfd_ser, struct memfd_state,
 	LUO_FIELD(pos),
 	LUO_FIELD(nr_bytes),
 	LUO_FIELD(seals),
-	LUO_FIELD_VARRAY(bytes, nr_bytes, MEMFD_MAX_BYTES),
+	/* Written into the new memfd from where it lies: no copy. */
+	LUO_FIELD_VARRAY(bytes, nr_bytes, MEMFD_MAX_BYTES, LUO_BORROW),
 	LUO_FIELD_STRING(name));
 
 /* A memfd, not a tmpfs file that happens to be named like one. */

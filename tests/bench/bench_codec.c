@@ -2,9 +2,10 @@
 /*
  * Throughput of the framework's codec on a large state, against memcpy()
  * of the same bytes: a variable-length array (LUO_FIELD_VARRAY, whose
- * decode allocates the array it returns) and a fixed one (LUO_FIELD_ARRAY,
- * decoded in place), each encoded to its wire form and decoded back, which
- * checks the header, every bound and every padding byte.
+ * decode allocates the array it returns), the same read in place
+ * (LUO_BORROW) and a fixed one (LUO_FIELD_ARRAY, decoded into the state),
+ * each encoded to its wire form and decoded back, which checks the header,
+ * every bound and every padding byte.
  */
 #include <linux/ktime.h>
 #include <linux/luo_handler/handler.h>
@@ -29,6 +30,10 @@ struct big_varray {
 LUO_SER(big_varray_ser, struct big_varray,
 	LUO_FIELD(nr),
 	LUO_FIELD_VARRAY(items, nr, CODEC_MAX_ITEMS));
+
+LUO_SER(big_borrow_ser, struct big_varray,
+	LUO_FIELD(nr),
+	LUO_FIELD_VARRAY(items, nr, CODEC_MAX_ITEMS, LUO_BORROW));
 
 struct big_array {
 	u64 words[CODEC_ARRAY_WORDS];
@@ -122,7 +127,7 @@ out:
  * @bytes:   Bytes of the variable-length array; the fixed array is 1 MiB.
  * @repeats: Runs of each.
  *
- * Prints "codec kind=varray|array bytes=B rep=R encode=NS decode=NS
+ * Prints "codec kind=varray|borrow|array bytes=B rep=R encode=NS decode=NS
  * memcpy=NS alloc_memcpy=NS" per run.
  *
  * Return: 0, or the first error, printed.
@@ -147,6 +152,10 @@ int bench_codec(unsigned int bytes, unsigned int repeats)
 
 	err = codec_kind("varray", &big_varray_ser, &vsrc, &vdst, sizeof(vdst),
 			 vsrc.items, nr * sizeof(u64), repeats);
+	if (!err)
+		err = codec_kind("borrow", &big_borrow_ser, &vsrc, &vdst,
+				 sizeof(vdst), vsrc.items, nr * sizeof(u64),
+				 repeats);
 	if (!err)
 		err = codec_kind("array", &big_array_ser, asrc, adst,
 				 sizeof(*adst), asrc->words,

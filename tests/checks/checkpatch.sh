@@ -24,6 +24,10 @@ checkpatch_waiver()
 		# _Generic is a C11 keyword; the typedefs name the state
 		# type after its layout, for LUO_HANDLER() to type callbacks.
 		echo MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,CAMELCASE,NEW_TYPEDEFS,SPACING ;;
+	include/linux/luo_handler/engine.h)
+		# Not exported, EXPORT_SYMBOL_LUO_ENGINE() expands to nothing,
+		# as <kunit/visibility.h>'s EXPORT_SYMBOL_IF_KUNIT() does.
+		echo MACRO_ARG_UNUSED ;;
 	include/linux/luo_handler/handler.h)
 		# FUNCTION_ARGUMENTS: checkpatch reads "__luo_state_p_##x s"
 		# as a type without a name.

@@ -159,6 +159,7 @@ static void fw_declare_refusals(struct kunit *test)
 	fw_expect_refused(test, fw_varray_first_h, -EINVAL);
 	fw_expect_refused(test, fw_optional_scalar_h, -EINVAL);
 	fw_expect_refused(test, fw_late_count_h, -EINVAL);
+	fw_expect_refused(test, fw_borrowed_scalar_h, -EINVAL);
 	/* Nothing of a refused handler reaches the orchestrator. */
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-cyc-a-v1"));
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-desc-v1"));

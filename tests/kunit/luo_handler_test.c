@@ -551,6 +551,51 @@ static void fw_crafted_image(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -ENOENT, luo_session_retrieve(s, 2, &file));
 }
 
+/*
+ * The parent's layout takes the flat path: its handover bytes are those of
+ * the generic walk, and a state with a padding byte set is refused as the
+ * walk refuses it.
+ */
+static void fw_flat_path(struct kunit *test)
+{
+	struct fw_parent_state st = { .id = 0x1122334455667788,
+				      .counter = 0xc0ffee };
+	struct fw_obj init = { .id = st.id, .counter = st.counter };
+	struct liveupdate_session *s = fw_outgoing(test);
+	u64 want[4], got[4], token;
+	struct luo_file *lf;
+	void *state = NULL;
+	struct file *file;
+
+	KUNIT_ASSERT_TRUE(test, luo_codec_flat(fw_parent_layout, 1));
+	KUNIT_ASSERT_EQ(test, 0, luo_encode(fw_parent_layout, 1, &st, NULL,
+					    want, sizeof(want), "t"));
+	for (token = 1; token <= 2; token++) {
+		file = fw_file(test, &fw_parent_fops, &init);
+		KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, token, file));
+	}
+	s = fw_kexec(test);
+
+	scoped_guard(mutex, &luo_lock) {
+		lf = fw_incoming_file(s, 1);
+		if (lf)
+			state = liveupdate_ptr(s, lf->serialized_data,
+					       sizeof(got));
+		if (state)
+			memcpy(got, state, sizeof(got));
+	}
+	KUNIT_ASSERT_NOT_NULL(test, state);
+	KUNIT_EXPECT_MEMEQ(test, got, want, sizeof(want));
+	file = fw_retrieve(test, s, 1);
+	KUNIT_EXPECT_EQ(test, fw_obj(file)->id, st.id);
+	KUNIT_EXPECT_EQ(test, fw_obj(file)->counter, st.counter);
+
+	/* The byte after the counter is padding. */
+	fw_poke(test, s, 2, FW_FIX + 8, st.counter | BIT_ULL(40));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
+	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
+}
+
 /* Sets the handle of incoming @token to @handle, or misaligns it if 0. */
 static void fw_set_handle(struct kunit *test, struct liveupdate_session *s,
 			  u64 token, u64 handle)
@@ -611,6 +656,7 @@ static struct kunit_case luo_handler_test_cases[] = {
 	KUNIT_CASE(fw_registration_listing),
 	KUNIT_CASE(fw_unregister_busy),
 	KUNIT_CASE(fw_crafted_image),
+	KUNIT_CASE(fw_flat_path),
 	KUNIT_CASE(fw_wild_handle),
 	{}
 };

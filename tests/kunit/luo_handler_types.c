@@ -93,12 +93,6 @@ struct file *fw_file(struct kunit *test, const struct file_operations *fops,
 	return file;
 }
 
-/* The parent: an id, and a counter that changes until freeze. */
-struct fw_parent_state {
-	u64 id;
-	u32 counter;
-};
-
 LUO_SER(fw_parent_ser, struct fw_parent_state,
 	LUO_FIELD(id),
 	LUO_FIELD(counter, LUO_LATE));
@@ -338,6 +332,14 @@ LUO_HANDLER(fw_optional_scalar, "fw-opt", fw_optional_scalar_ser,
 	    .can_preserve = fw_never, .save = fw_chain_save_any,
 	    .load = fw_chain_load_none);
 
+/* Only a variable-length array can be read in place. */
+LUO_SER(fw_borrowed_scalar_ser, struct fw_chain_state,
+	LUO_FIELD(value, LUO_BORROW));
+LUO_HANDLER(fw_borrowed_scalar, "fw-borrow", fw_borrowed_scalar_ser,
+	    LUO_VERSIONS(1),
+	    .can_preserve = fw_never, .save = fw_chain_save_any,
+	    .load = fw_chain_load_none);
+
 /* A late length: freeze would rewrite it, not the array it counts. */
 struct fw_late_count_state {
 	u32 nr;
@@ -365,7 +367,9 @@ LUO_HANDLER(fw_late_count, "fw-late-count", fw_late_count_ser,
 	    .load = fw_late_count_load);
 
 struct luo_handler *const fw_late_count_h = &fw_late_count;
+struct luo_handler *const fw_borrowed_scalar_h = &fw_borrowed_scalar;
 struct luo_handler *const fw_parent_h = &fw_parent;
+const struct luo_layout *const fw_parent_layout = &fw_parent_ser;
 struct luo_handler *const fw_child_h = &fw_child;
 struct luo_handler *const fw_chain_h = &fw_chain;
 struct luo_handler *const fw_strict_h = &fw_strict;

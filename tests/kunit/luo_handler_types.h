@@ -63,9 +63,17 @@ extern struct luo_handler *const fw_dup_h, *const fw_descending_h;
 extern struct luo_handler *const fw_no_load_h, *const fw_varray_first_h;
 extern struct luo_handler *const fw_optional_scalar_h;
 extern struct luo_handler *const fw_late_count_h;
+extern struct luo_handler *const fw_borrowed_scalar_h;
 extern const struct luo_layout *const fw_child_layout, *const fw_chain_layout;
+extern const struct luo_layout *const fw_parent_layout;
 extern const struct file_operations fw_parent_fops, fw_child_fops;
 extern const struct file_operations fw_chain_fops, fw_slot_fops;
+
+/* The parent's state: an id, and a counter that changes until freeze. */
+struct fw_parent_state {
+	u64 id;
+	u32 counter;
+};
 
 /* The child's state, as its save() fills it and its load() reads it. */
 struct fw_child_state {

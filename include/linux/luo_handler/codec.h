@@ -45,5 +45,6 @@ int luo_decode(const struct luo_layout *l, unsigned int v, const void *buf,
 	       size_t size, void *state, struct luo_deps *deps, const char *who);
 int luo_validate(const struct luo_layout *l, unsigned int v, const void *buf,
 		 size_t size, const char *who);
+bool luo_codec_flat(const struct luo_layout *l, unsigned int v);
 
 #endif /* _LINUX_LUO_HANDLER_CODEC_H */

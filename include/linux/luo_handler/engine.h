@@ -20,12 +20,15 @@
 #ifndef _LINUX_LUO_HANDLER_ENGINE_H
 #define _LINUX_LUO_HANDLER_ENGINE_H
 
+/*
+ * EXPORT_SYMBOL_LUO_ENGINE(sym), after each function the engine offers:
+ * exported from the kernel's one copy, kept to itself in a module's own.
+ */
 #ifdef LUO_HANDLER_ENGINE_EXPORT
 #include <linux/export.h>
-#define __luo_engine_export(sym)	EXPORT_SYMBOL_GPL(sym)
+#define EXPORT_SYMBOL_LUO_ENGINE(sym)	EXPORT_SYMBOL_GPL(sym)
 #else
-/* A module's own copy: kept to itself. */
-#define __luo_engine_export(sym)	extern typeof(sym) sym
+#define EXPORT_SYMBOL_LUO_ENGINE(sym)
 #endif
 
 #include <linux/luo_handler/handler.h>

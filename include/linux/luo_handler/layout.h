@@ -53,6 +53,7 @@ enum luo_field_kind {
  *                0 for a nested layout.
  * @late:         Written again at freeze (LUO_LATE).
  * @optional:     Dependency that may be NULL (LUO_OPTIONAL).
+ * @borrow:       Variable-length array read in place (LUO_BORROW).
  * @since:        First version the field is in; 0 or 1 for all.
  * @until:        Last version the field is in; 0 for all since @since.
  * @count_offset: Variable-length array: offset of its length field.
@@ -69,6 +70,7 @@ struct luo_field {
 	u8 esize;
 	bool late;
 	bool optional;
+	bool borrow;
 	u16 since;
 	u16 until;
 	u32 count_offset;
@@ -234,6 +236,20 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 #define LUO_OPTIONAL		.optional = true
 
 /**
+ * LUO_BORROW - variable-length array option: load() reads it in place
+ *
+ * load() gets the array where the previous kernel wrote it, in handover
+ * memory, instead of a copy the framework allocates: no allocation, no
+ * copy, whatever its size.  The view is read-only and lives until the
+ * session is finished (the state is freed then): load() copies what it
+ * keeps longer, never writes through it, and never frees it.  Its
+ * elements are validated like any others'; it is 8-byte aligned.  On a
+ * big-endian kernel, whose byte order is not the wire's, the array is
+ * copied as without the option, under the same rules.
+ */
+#define LUO_BORROW		.borrow = true
+
+/**
  * LUO_FIELD() - a scalar member of the state
  * @m:   The member: u8 .. u64 or s8 .. s64.
  * @...: Options: LUO_SINCE(), LUO_UNTIL(), LUO_DEFAULT(), LUO_LATE.
@@ -287,11 +303,12 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  *           with LUO_FIELD(), before @m and in every version @m is in.
  * @max:     The most elements it may hold: a longer array is neither
  *           written nor read.
- * @...:     Options, as for LUO_FIELD(), except LUO_LATE.
+ * @...:     Options, as for LUO_FIELD(), except LUO_LATE; LUO_BORROW.
  *
  * On save(), @m points to memory save() keeps (release() may free it).  On
  * load(), @m points to memory the framework allocated with kvmalloc() and
- * frees after load() returns, unless load() takes it by setting @m to NULL.
+ * frees after load() returns, unless load() takes it by setting @m to NULL;
+ * or, with LUO_BORROW, into the handover memory itself.
  */
 #define LUO_FIELD_VARRAY(m, count_m, max, ...)				\
 	(__luo_field_varray, m, count_m, max, ##__VA_ARGS__)

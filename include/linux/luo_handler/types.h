@@ -46,12 +46,15 @@ struct luo_handler;
  * @fixed_size: Wire size of every state of version N when it has no
  *           variable-length array, set at registration; 0 when each state
  *           is measured.
+ * @flat:    Whether version N lies on the wire as in memory, set at
+ *           registration (luo_codec_flat()).
  */
 struct luo_handler_version {
 	struct liveupdate_file_handler fh;
 	struct luo_handler *handler;
 	unsigned int version;
 	u32 fixed_size;
+	bool flat;
 };
 
 /**

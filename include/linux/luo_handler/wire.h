@@ -48,6 +48,25 @@ struct luo_wire_header {
 
 static_assert(sizeof(struct luo_wire_header) == 16);
 
+/* Whether the wire's byte order, little-endian, is the CPU's. */
+static inline bool luo_wire_native(void)
+{
+#ifdef __LITTLE_ENDIAN
+	return true;
+#else
+	return false;
+#endif
+}
+
+/*
+ * Whether a decode leaves variable-length array @f where it lies on the
+ * wire (LUO_BORROW): asked for, and the bytes are already the CPU's.
+ */
+static inline bool luo_field_borrowed(const struct luo_field *f)
+{
+	return f->borrow && luo_wire_native();
+}
+
 /* The alignment of field @f on the wire. */
 static inline size_t luo_wire_align(const struct luo_field *f)
 {

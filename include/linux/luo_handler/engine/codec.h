@@ -364,7 +364,10 @@ luo_codec_tail(struct luo_codec *c, const struct luo_layout *l, void *state)
 		err = luo_codec_room(c, f->name, count * f->esize);
 		if (err)
 			return err;
-		if (c->op == LUO_CODEC_DECODE && count) {
+		if (c->op == LUO_CODEC_DECODE && count &&
+		    luo_field_borrowed(f)) {
+			*p = c->wire + c->off;
+		} else if (c->op == LUO_CODEC_DECODE && count) {
 			*p = kvmalloc_array(count, f->esize, GFP_KERNEL);
 			if (!*p)
 				return -ENOMEM;
@@ -403,7 +406,8 @@ luo_codec_run(struct luo_codec *c, const struct luo_layout *l, void *state)
  * luo_decoded_free() - free what luo_decode() allocated in a state
  * @l:     The layout.
  * @v:     The version decoded.
- * @state: The state; its variable-length arrays are freed and set to NULL.
+ * @state: The state; its variable-length arrays are freed and set to NULL,
+ *         borrowed ones (LUO_BORROW) only set to NULL.
  *
  * load() takes an array by setting its pointer to NULL first.
  */
@@ -416,11 +420,12 @@ void luo_decoded_free(const struct luo_layout *l, unsigned int v, void *state)
 		if (f->kind != LUO_KIND_VARRAY || !luo_field_in(f, v))
 			continue;
 		p = state + f->offset;
-		kvfree(*p);
+		if (!luo_field_borrowed(f))
+			kvfree(*p);
 		*p = NULL;
 	}
 }
-__luo_engine_export(luo_decoded_free);
+EXPORT_SYMBOL_LUO_ENGINE(luo_decoded_free);
 
 /**
  * luo_encoded_size() - bytes a state takes on the wire
@@ -449,7 +454,7 @@ luo_encoded_size(const struct luo_layout *l, unsigned int v, const void *state,
 	}
 	return sizeof(struct luo_wire_header) + c.off;
 }
-__luo_engine_export(luo_encoded_size);
+EXPORT_SYMBOL_LUO_ENGINE(luo_encoded_size);
 
 /**
  * luo_fixed_size() - the wire size shared by every state of a version
@@ -484,7 +489,7 @@ u32 luo_fixed_size(const struct luo_layout *l, unsigned int v, const char *who)
 	kfree(state);
 	return size > 0 ? size : 0;
 }
-__luo_engine_export(luo_fixed_size);
+EXPORT_SYMBOL_LUO_ENGINE(luo_fixed_size);
 
 /**
  * luo_encode() - write a state in a version's wire form
@@ -502,7 +507,7 @@ __luo_engine_export(luo_fixed_size);
  * does not match.
  */
 int luo_encode(const struct luo_layout *l, unsigned int v, const void *state,
-	   struct luo_deps *deps, void *buf, size_t size, const char *who)
+	       struct luo_deps *deps, void *buf, size_t size, const char *who)
 {
 	struct luo_wire_header *h = buf;
 	struct luo_codec c = {
@@ -527,7 +532,7 @@ int luo_encode(const struct luo_layout *l, unsigned int v, const void *state,
 	}
 	return err;
 }
-__luo_engine_export(luo_encode);
+EXPORT_SYMBOL_LUO_ENGINE(luo_encode);
 
 /**
  * luo_encode_late() - write a state's late fields again
@@ -559,11 +564,11 @@ luo_encode_late(const struct luo_layout *l, unsigned int v, const void *state,
 		return -EINVAL;
 	return luo_codec_run(&c, l, (void *)state);
 }
-__luo_engine_export(luo_encode_late);
+EXPORT_SYMBOL_LUO_ENGINE(luo_encode_late);
 
 /* The header of a state read from the previous kernel, checked. */
 static int luo_wire_check_header(const void *buf, size_t size, unsigned int v,
-		      const char *who)
+				 const char *who)
 {
 	const struct luo_wire_header *h = buf;
 
@@ -618,7 +623,7 @@ static int luo_wire_check_header(const void *buf, size_t size, unsigned int v,
  * size, bounds, padding, terminators; -ENOMEM.
  */
 int luo_decode(const struct luo_layout *l, unsigned int v, const void *buf,
-	   size_t size, void *state, struct luo_deps *deps, const char *who)
+	       size_t size, void *state, struct luo_deps *deps, const char *who)
 {
 	struct luo_codec c = {
 		.op = LUO_CODEC_DECODE, .version = v, .who = who,
@@ -644,7 +649,139 @@ int luo_decode(const struct luo_layout *l, unsigned int v, const void *buf,
 		luo_decoded_free(l, v, state);
 	return err;
 }
-__luo_engine_export(luo_decode);
+EXPORT_SYMBOL_LUO_ENGINE(luo_decode);
+
+/*
+ * The flat path.  A version whose fixed part lies on the wire where it lies
+ * in memory, with no tail, is written with one copy and read with one: the
+ * padding between fields zeroed or checked, the dependency slots patched.
+ * The canonical form, and every check the generic walk makes, stay the
+ * same; the walk remains the reference, and says what is wrong with a
+ * state the flat path does not take.  It takes a version when the CPU is
+ * little-endian (the wire's byte order), every field of the layout is in
+ * the version (no default to fill in), fields are scalars, arrays, bytes
+ * and mandatory dependencies (a struct file pointer as wide as its token),
+ * each at the memory offset equal to its wire offset, and the struct ends
+ * where the fixed part's padding to 8 bytes does.  Strings, nested
+ * layouts, variable-length arrays and optional dependencies take the walk.
+ */
+static unsigned int luo_flat_field_size(const struct luo_field *f)
+{
+	switch (f->kind) {
+	case LUO_KIND_SCALAR:
+	case LUO_KIND_ARRAY:
+	case LUO_KIND_BYTES:
+		return f->esize * f->count;
+	case LUO_KIND_DEP:
+		if (f->optional || sizeof(struct file *) != sizeof(u64))
+			return 0;
+		return sizeof(u64);
+	default:
+		return 0;
+	}
+}
+
+/**
+ * luo_codec_flat() - whether a version takes the flat path
+ * @l: The layout, checked by luo_handler_register().
+ * @v: The version.
+ *
+ * Decided once, when the handler registers: the layout is a constant
+ * table, but C cannot walk a table at compile time.
+ *
+ * Return: true when version @v of @l lies on the wire as in memory.
+ */
+bool luo_codec_flat(const struct luo_layout *l, unsigned int v)
+{
+	const struct luo_field *f;
+	unsigned int size;
+	size_t off = 0;
+
+	if (!luo_wire_native())
+		return false;
+	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
+		size = luo_flat_field_size(f);
+		if (!luo_field_in(f, v) || !size)
+			return false;
+		off = ALIGN(off, luo_wire_align(f));
+		if (f->offset != off)
+			return false;
+		off += size;
+	}
+	return off && ALIGN(off, 8) == l->state_size;
+}
+EXPORT_SYMBOL_LUO_ENGINE(luo_codec_flat);
+
+static void luo_flat_encode(const struct luo_layout *l, unsigned int v,
+			    const void *state, const struct luo_deps *deps,
+			    void *buf)
+{
+	struct luo_wire_header *h = buf;
+	u8 *wire = (u8 *)(h + 1);
+	const struct luo_field *f;
+	unsigned int i = 0;
+	size_t end = 0;
+
+	h->magic = cpu_to_le32(LUO_WIRE_MAGIC);
+	h->version = cpu_to_le16(v);
+	h->flags = 0;
+	h->size = cpu_to_le32(sizeof(*h) + l->state_size);
+	h->reserved = 0;
+	memcpy(wire, state, l->state_size);
+	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
+		memset(wire + end, 0, f->offset - end);
+		if (f->kind == LUO_KIND_DEP)
+			*(__le64 *)(wire + f->offset) =
+				cpu_to_le64(deps->token[i++]);
+		end = f->offset + luo_flat_field_size(f);
+	}
+	memset(wire + end, 0, l->state_size - end);
+}
+
+/* Whether the padding of a flat state, before each field and after the last, is zero. */
+static bool luo_flat_padding_zero(const struct luo_layout *l, const u8 *wire)
+{
+	const struct luo_field *f;
+	size_t end = 0;
+
+	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
+		if (memchr_inv(wire + end, 0, f->offset - end))
+			return false;
+		end = f->offset + luo_flat_field_size(f);
+	}
+	return !memchr_inv(wire + end, 0, l->state_size - end);
+}
+
+/*
+ * A state that is not exactly what the flat path expects goes through
+ * luo_decode(), which refuses it the same way, with the same log line.
+ */
+static int luo_flat_decode(const struct luo_layout *l, unsigned int v,
+			   const void *buf, size_t size, void *state,
+			   struct luo_deps *deps, const char *who)
+{
+	const struct luo_wire_header *h = buf;
+	const u8 *wire = (const u8 *)(h + 1);
+	const struct luo_field *f;
+	unsigned int i = 0;
+
+	if (!IS_ALIGNED((unsigned long)buf, 8) ||
+	    size != sizeof(*h) + l->state_size ||
+	    h->magic != cpu_to_le32(LUO_WIRE_MAGIC) ||
+	    h->version != cpu_to_le16(v) || h->flags || h->reserved ||
+	    h->size != cpu_to_le32(size) || !luo_flat_padding_zero(l, wire))
+		return luo_decode(l, v, buf, size, state, deps, who);
+	memcpy(state, wire, l->state_size);
+	deps->absent = 0;
+	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
+		if (f->kind != LUO_KIND_DEP)
+			continue;
+		deps->token[i++] =
+			le64_to_cpu(*(const __le64 *)(wire + f->offset));
+		*(struct file **)(state + f->offset) = NULL;
+	}
+	return 0;
+}
 
 /**
  * luo_validate() - check a state without keeping what it decodes to
@@ -659,7 +796,7 @@ __luo_engine_export(luo_decode);
  * Return: What luo_decode() would.
  */
 int luo_validate(const struct luo_layout *l, unsigned int v, const void *buf,
-	     size_t size, const char *who)
+		 size_t size, const char *who)
 {
 	struct luo_deps deps;
 	void *state;
@@ -674,6 +811,6 @@ int luo_validate(const struct luo_layout *l, unsigned int v, const void *buf,
 	kfree(state);
 	return err;
 }
-__luo_engine_export(luo_validate);
+EXPORT_SYMBOL_LUO_ENGINE(luo_validate);
 
 #endif /* _LINUX_LUO_HANDLER_ENGINE_CODEC_H */

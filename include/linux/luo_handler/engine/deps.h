@@ -42,8 +42,8 @@ static inline bool luo_dep_type_ok(const struct luo_field *f,
  * or one of another type; -ENOENT (logged) for one not preserved in @s.
  */
 int luo_deps_outgoing(const struct luo_layout *l, unsigned int v,
-		  struct liveupdate_session *s, const void *state,
-		  struct luo_deps *deps, bool late, const char *who)
+		      struct liveupdate_session *s, const void *state,
+		      struct luo_deps *deps, bool late, const char *who)
 {
 	const struct luo_field *f;
 	unsigned int i = 0;
@@ -78,7 +78,7 @@ int luo_deps_outgoing(const struct luo_layout *l, unsigned int v,
 	}
 	return 0;
 }
-__luo_engine_export(luo_deps_outgoing);
+EXPORT_SYMBOL_LUO_ENGINE(luo_deps_outgoing);
 
 /**
  * luo_deps_incoming() - the restored files of a state's dependencies
@@ -97,8 +97,8 @@ __luo_engine_export(luo_deps_outgoing);
  * dependency's own retrieve error.
  */
 int luo_deps_incoming(const struct luo_layout *l, unsigned int v,
-		  struct liveupdate_session *s, void *state,
-		  const struct luo_deps *deps, const char *who)
+		      struct liveupdate_session *s, void *state,
+		      const struct luo_deps *deps, const char *who)
 {
 	const struct luo_field *f;
 	unsigned int i = 0;
@@ -127,6 +127,6 @@ int luo_deps_incoming(const struct luo_layout *l, unsigned int v,
 	}
 	return 0;
 }
-__luo_engine_export(luo_deps_incoming);
+EXPORT_SYMBOL_LUO_ENGINE(luo_deps_incoming);
 
 #endif /* _LINUX_LUO_HANDLER_ENGINE_DEPS_H */

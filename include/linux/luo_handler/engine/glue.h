@@ -55,7 +55,7 @@ static inline void luo_scratch_put(struct luo_scratch *sc)
  * otherwise userspace would only see -ENOENT, "no handler".
  */
 bool luo_glue_can_preserve(struct liveupdate_file_handler *fh,
-					 struct file *file)
+			   struct file *file)
 {
 	struct luo_handler_version *hv = luo_handler_version_of(fh);
 	struct luo_handler *h = hv->handler;
@@ -66,7 +66,7 @@ bool luo_glue_can_preserve(struct liveupdate_file_handler *fh,
 	w = luo_handler_write_version(h);
 	return hv->version == (w ?: h->versions[0]->version);
 }
-__luo_engine_export(luo_glue_can_preserve);
+EXPORT_SYMBOL_LUO_ENGINE(luo_glue_can_preserve);
 
 /* Encodes a saved state into new handover memory. */
 static int
@@ -91,6 +91,10 @@ luo_glue_store(struct luo_handler_version *hv, struct liveupdate_session *s,
 		pr_err("%s: no handover memory for a state of %zd bytes: %ld\n",
 		       who, size, PTR_ERR(buf));
 		return PTR_ERR(buf);
+	}
+	if (hv->flat) {
+		luo_flat_encode(l, hv->version, state, &deps, buf);
+		return 0;
 	}
 	err = luo_encode(l, hv->version, state, &deps, buf, size, who);
 	if (err)
@@ -122,7 +126,7 @@ int luo_glue_preserve(struct liveupdate_file_op_args *args)
 		args->serialized_data = handle;
 	return err;
 }
-__luo_engine_export(luo_glue_preserve);
+EXPORT_SYMBOL_LUO_ENGINE(luo_glue_preserve);
 
 /* The preserved state behind a handle, its size taken from its header. */
 static void *
@@ -188,26 +192,26 @@ int luo_glue_freeze(struct liveupdate_file_op_args *args)
 		h->ops->unfreeze(args->file);
 	return err;
 }
-__luo_engine_export(luo_glue_freeze);
+EXPORT_SYMBOL_LUO_ENGINE(luo_glue_freeze);
 
 void luo_glue_unfreeze(struct liveupdate_file_op_args *args)
 {
 	luo_handler_version_of(args->handler)->handler->ops->unfreeze(args->file);
 }
-__luo_engine_export(luo_glue_unfreeze);
+EXPORT_SYMBOL_LUO_ENGINE(luo_glue_unfreeze);
 
 void luo_glue_unpreserve(struct liveupdate_file_op_args *args)
 {
 	luo_state_free_outgoing(args->session, args->serialized_data);
 }
-__luo_engine_export(luo_glue_unpreserve);
+EXPORT_SYMBOL_LUO_ENGINE(luo_glue_unpreserve);
 
 /*
  * Dependencies, upgrade, load: a decoded state becomes a file.  Dependencies
  * first, so that upgrade() sees them and runs once, not at every retry.
  */
 static int luo_glue_load(struct liveupdate_file_op_args *args, void *state,
-	      const struct luo_deps *deps)
+			 const struct luo_deps *deps)
 {
 	struct luo_handler_version *hv = luo_handler_version_of(args->handler);
 	struct luo_handler *h = hv->handler;
@@ -253,8 +257,12 @@ int luo_glue_retrieve(struct liveupdate_file_op_args *args)
 	state = luo_scratch_get(&sc, l->state_size);
 	if (!state)
 		return -ENOMEM;
-	err = luo_decode(l, hv->version, buf, size, state, &deps,
-			 hv->fh.compatible);
+	if (hv->flat)
+		err = luo_flat_decode(l, hv->version, buf, size, state, &deps,
+				      hv->fh.compatible);
+	else
+		err = luo_decode(l, hv->version, buf, size, state, &deps,
+				 hv->fh.compatible);
 	if (!err) {
 		err = luo_glue_load(args, state, &deps);
 		/* A version of fixed size has no array to free. */
@@ -264,12 +272,12 @@ int luo_glue_retrieve(struct liveupdate_file_op_args *args)
 	luo_scratch_put(&sc);
 	return err;
 }
-__luo_engine_export(luo_glue_retrieve);
+EXPORT_SYMBOL_LUO_ENGINE(luo_glue_retrieve);
 
 void luo_glue_finish(struct liveupdate_file_op_args *args)
 {
 	luo_state_free_incoming(args->session, args->serialized_data);
 }
-__luo_engine_export(luo_glue_finish);
+EXPORT_SYMBOL_LUO_ENGINE(luo_glue_finish);
 
 #endif /* _LINUX_LUO_HANDLER_ENGINE_GLUE_H */

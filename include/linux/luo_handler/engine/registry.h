@@ -63,6 +63,8 @@ luo_layout_field_error(const struct luo_handler *h, const struct luo_layout *l,
 		return "its last version is older than its first";
 	if (f->optional && f->kind != LUO_KIND_DEP)
 		return "only a dependency can be optional";
+	if (f->borrow && f->kind != LUO_KIND_VARRAY)
+		return "only a variable-length array can be borrowed";
 	if (nested && f->kind == LUO_KIND_VARRAY)
 		return "a nested layout cannot hold a variable-length array";
 	if (nested && f->kind == LUO_KIND_DEP)
@@ -208,6 +210,7 @@ static inline void luo_handler_unregister_first(struct luo_handler *h,
  */
 int luo_handler_register(struct luo_handler *h)
 {
+	struct luo_handler_version *hv;
 	unsigned int i;
 	int err;
 
@@ -226,10 +229,13 @@ int luo_handler_register(struct luo_handler *h)
 	if (err)
 		return err;
 	h->has_late = luo_layout_has_late(h->layout);
-	for (i = 0; i < h->nr_versions; i++)
-		h->versions[i]->fixed_size =
-			luo_fixed_size(h->layout, h->versions[i]->version,
-				       h->versions[i]->fh.compatible);
+	for (i = 0; i < h->nr_versions; i++) {
+		hv = h->versions[i];
+		hv->fixed_size = luo_fixed_size(h->layout, hv->version,
+						hv->fh.compatible);
+		hv->flat = hv->fixed_size &&
+			   luo_codec_flat(h->layout, hv->version);
+	}
 
 	for (i = 0; i < h->nr_versions; i++) {
 		err = liveupdate_register_file_handler(&h->versions[i]->fh);
@@ -243,7 +249,7 @@ int luo_handler_register(struct luo_handler *h)
 	WRITE_ONCE(h->registered, true);
 	return 0;
 }
-__luo_engine_export(luo_handler_register);
+EXPORT_SYMBOL_LUO_ENGINE(luo_handler_register);
 
 /**
  * luo_handler_unregister() - unregister every version of a handler
@@ -274,12 +280,12 @@ int luo_handler_unregister(struct luo_handler *h)
 	WRITE_ONCE(h->registered, false);
 	return 0;
 }
-__luo_engine_export(luo_handler_unregister);
+EXPORT_SYMBOL_LUO_ENGINE(luo_handler_unregister);
 
 /* Checks that the driver gave the callbacks no handler can do without. */
 int luo_handler_bind_check(const struct luo_handler *h,
-					 bool can_preserve, bool save,
-					 bool load)
+			   bool can_preserve, bool save,
+			   bool load)
 {
 	if (can_preserve && save && load)
 		return 0;
@@ -288,5 +294,5 @@ int luo_handler_bind_check(const struct luo_handler *h,
 	       save ? "" : " save()", load ? "" : " load()");
 	return -EINVAL;
 }
-__luo_engine_export(luo_handler_bind_check);
+EXPORT_SYMBOL_LUO_ENGINE(luo_handler_bind_check);
 #endif /* _LINUX_LUO_HANDLER_ENGINE_REGISTRY_H */

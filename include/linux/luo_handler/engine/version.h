@@ -20,7 +20,6 @@
 #include <linux/luo_handler/seam.h>
 #include <linux/luo_handler/types.h>
 
-
 /**
  * luo_handler_write_version() - the version a handler writes now
  * @h: The handler.
