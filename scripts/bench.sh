@@ -182,8 +182,34 @@ text_of()
 	size -A "$hash/tests/bench/$1.o" | awk '$1 == ".text" { print $2 }'
 }
 
+# Code of a module or object: its .text, .init.text and .exit.text.
+code_of()
+{
+	size -A "$1" | awk '$1 ~ /^\.((init|exit)\.)?text/ { s += $2 } END { print s }'
+}
+
+# tests/bench/text's two modules for 1, 2 and 8 file types, built against
+# the hash-table core's symbols; one line "N FW HAND ENGINE" each.
+text_table()
+{
+	local n dir=$hash/tests/bench/text engine
+
+	engine=$(code_of "$hash/kernel/liveupdate/luo_handler_engine.o")
+	for n in 1 2 8; do
+		nice -n 10 make -C "$kdir" M="$dir" luo_root="$hash" W=1 \
+			CONFIG_LUO_BENCH=m LUO_TEXT_NR=$n \
+			KCFLAGS=-DCONFIG_LUO_CORE_MODULE=1 \
+			KBUILD_EXTRA_SYMBOLS="$hash/Module.symvers" modules \
+			>"$build/build-text-$n.log" 2>&1 ||
+			luo_die "text modules: see $build/build-text-$n.log"
+		echo "$n $(code_of "$dir/luo_text_fw.ko")" \
+		     "$(code_of "$dir/luo_text_hand.ko") $engine"
+	done
+}
+
+text_table >"$out/text.txt"
 python3 "$LUO_ROOT/scripts/bench_report.py" "$log" "$out" \
-	"$(text_of glue_vcpu_fw)" "$(text_of glue_vcpu_hand)"
+	"$(text_of glue_vcpu_fw)" "$(text_of glue_vcpu_hand)" "$out/text.txt"
 if command -v gnuplot >/dev/null; then
 	(cd "$out" && gnuplot bench.gp) && luo_log "plot: $out/bench.png"
 fi

@@ -4,11 +4,14 @@
 # Turn the "luo-bench: ..." lines of a guest's console into the benchmark's
 # CSV, the data and script of its plot, and its table of figures and goals.
 #
-# Usage: bench_report.py CONSOLE_LOG OUT_DIR FW_TEXT HAND_TEXT
+# Usage: bench_report.py CONSOLE_LOG OUT_DIR FW_TEXT HAND_TEXT [TEXT_TABLE]
 #
 # FW_TEXT and HAND_TEXT are the .text sizes of glue_vcpu_fw.o and
-# glue_vcpu_hand.o.  Writes OUT_DIR/bench.csv, bench.dat, bench.gp and
-# bench.txt, and prints the table.
+# glue_vcpu_hand.o.  TEXT_TABLE has a line "N FW HAND ENGINE" per count of
+# file types in a module: the code (.text, .init.text, .exit.text) of
+# tests/bench/text's two modules, and of the engine.  Writes
+# OUT_DIR/bench.csv, bench.dat, bench.gp and bench.txt, and prints the
+# table.
 
 import csv
 import os
@@ -63,6 +66,11 @@ def verdict(ok):
 def main():
     log, out, fw_text, hand_text = sys.argv[1:5]
     fw_text, hand_text = int(fw_text), int(hand_text)
+    modules = []
+    if len(sys.argv) > 5:
+        with open(sys.argv[5]) as f:
+            modules = [tuple(int(x) for x in line.split()) for line in f
+                       if line.strip()]
     runs = parse(log)
     if not runs:
         sys.exit("no luo-bench lines in " + log)
@@ -175,6 +183,16 @@ def main():
             "%.3f; goal <= %.2f: %s" % (fw_text, hand_text, xr,
                                         GOAL_GLUE_TEXT,
                                         verdict(xr <= GOAL_GLUE_TEXT)))
+        say("")
+
+    if modules:
+        say("  Code per module (.text, .init.text, .exit.text), N file types "
+            "of two versions and a dependency each; the engine, %d bytes, "
+            "is the kernel's, once" % modules[0][3])
+        say("  %3s %9s %9s %7s" % ("N", "fw", "hand", "fw/hand"))
+        for n, fw, hand, _ in modules:
+            say("  %3d %9d %9d %7.3f  %s" % (n, fw, hand, fw / hand,
+                                           verdict(fw / hand <= GOAL_GLUE_TEXT)))
         say("")
 
     if codec:

@@ -32,6 +32,9 @@ checkpatch_waiver()
 		# FUNCTION_ARGUMENTS: checkpatch reads "__luo_state_p_##x s"
 		# as a type without a name.
 		echo MACRO_ARG_REUSE,COMPLEX_MACRO,TRAILING_SEMICOLON,FUNCTION_ARGUMENTS ;;
+	tests/bench/text/text_fw.c|tests/bench/text/text_hand.c)
+		# A type's number is pasted into each of its names.
+		echo MACRO_ARG_REUSE ;;
 	tools/liveupdate/lvup_file.c)
 		# Userspace: zlib's and zstd's names are theirs, and there
 		# is no BIT().
