@@ -22,15 +22,25 @@
 #include "luo_image.h"
 #include "luo_internal.h"
 
-struct luo_medium luo_medium;
+/**
+ * struct luo_medium - memory that survives the kexec
+ * @base: Kernel mapping of it.
+ * @size: Its size; split in two slots of @size / 2.
+ */
+struct luo_medium {
+	void *base;
+	u64 size;
+};
+
+static struct luo_medium luo_medium;
 
 /* Outgoing heap: the next free offset, and how many allocations are live. */
 static u64 luo_heap_next = LUO_IMAGE_HEAP_OFFSET;
 static u64 luo_heap_live;
 
 /* Incoming image: which slot, and how many bytes of it are the image. */
-int luo_incoming_slot = -1;
-u64 luo_incoming_size;
+static int luo_incoming_slot = -1;
+static u64 luo_incoming_size;
 
 /* Chosen when the heap is empty, so it never moves under live state. */
 static int luo_out_slot;
@@ -43,6 +53,27 @@ u64 luo_slot_size(void)
 void *luo_slot(int slot)
 {
 	return luo_medium.base + slot * luo_slot_size();
+}
+
+bool luo_medium_attached(void)
+{
+	return !!luo_medium.base;
+}
+
+/* The slot of the incoming image, or -1 when there is none. */
+int luo_heap_incoming_slot(void)
+{
+	return luo_incoming_slot;
+}
+
+/*
+ * The image loader found @size bytes of image in @slot, or (@slot -1) the
+ * incoming image is gone.
+ */
+void luo_heap_set_incoming(int slot, u64 size)
+{
+	luo_incoming_slot = slot;
+	luo_incoming_size = size;
 }
 
 /* The slot the next image goes to: never the unfinished incoming one. */

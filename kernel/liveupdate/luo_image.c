@@ -75,7 +75,7 @@ int luo_image_seal(void)
 	struct luo_file *lf;
 
 	lockdep_assert_held(&luo_lock);
-	if (!luo_medium.base) {
+	if (!luo_medium_attached()) {
 		pr_err("no handover medium: nothing can be handed over\n");
 		return -ENODEV;
 	}
@@ -147,7 +147,7 @@ void luo_image_invalidate(void)
 	struct luo_image_header *hdr;
 
 	lockdep_assert_held(&luo_lock);
-	if (!luo_medium.base)
+	if (!luo_medium_attached())
 		return;
 	hdr = luo_slot(luo_outgoing_slot());
 	hdr->flags |= cpu_to_le32(LUO_IMAGE_INVALID);
@@ -415,7 +415,7 @@ int luo_image_load(void)
 	int slot, err;
 
 	lockdep_assert_held(&luo_lock);
-	if (!luo_medium.base)
+	if (!luo_medium_attached())
 		return -ENODEV;
 	start = ktime_get_ns();
 	gen[0] = luo_slot_generation(0);
@@ -448,9 +448,8 @@ int luo_image_load(void)
 		return err;
 	}
 	luo_generation = gen[slot];
-	luo_incoming_slot = slot;
-	luo_incoming_size = le64_to_cpu(((struct luo_image_header *)
-					 luo_slot(slot))->size);
+	luo_heap_set_incoming(slot, le64_to_cpu(((struct luo_image_header *)
+						 luo_slot(slot))->size));
 	luo_heap_reset();
 	pr_info("received image generation %lld: validated in %llu us, sessions built in %llu us\n",
 		gen[slot], div_u64(valid - start, NSEC_PER_USEC),
@@ -466,10 +465,11 @@ int luo_image_load(void)
  */
 void luo_image_release_incoming(void)
 {
+	int slot = luo_heap_incoming_slot();
+
 	lockdep_assert_held(&luo_lock);
-	if (luo_incoming_slot < 0)
+	if (slot < 0)
 		return;
-	luo_image_wipe(luo_incoming_slot);
-	luo_incoming_slot = -1;
-	luo_incoming_size = 0;
+	luo_image_wipe(slot);
+	luo_heap_set_incoming(-1, 0);
 }

@@ -38,8 +38,6 @@ int luo_kexec_init(void);
 void luo_kexec_exit(void);
 int luo_ioctl_init(void);
 void luo_ioctl_exit(void);
-extern struct kobj_attribute luo_state_attr;
-extern struct bin_attribute bin_attr_target_versions;
 
 struct luo_file;
 
@@ -113,6 +111,8 @@ struct luo_file {
 extern struct mutex luo_lock;
 
 int luo_target_set(const char *text, size_t len);
+ssize_t luo_target_write(const char *in, loff_t off, size_t count);
+ssize_t luo_target_read(char *out, loff_t off, size_t count);
 int luo_target_check_file(struct liveupdate_session *s, struct luo_file *lf);
 void luo_target_reset(void);
 
@@ -169,20 +169,10 @@ struct liveupdate_session *luo_incoming_session_add(const char *name);
 void luo_drop_incoming(void);
 bool luo_have_incoming(void);
 
-/**
- * struct luo_medium - memory that survives the kexec
- * @base: Kernel mapping of it.
- * @size: Its size; split in two slots of @size / 2.
- */
-struct luo_medium {
-	void *base;
-	u64 size;
-};
-
-extern struct luo_medium luo_medium;
-extern int luo_incoming_slot;
-extern u64 luo_incoming_size;
-
+/* The handover medium and its heap (luo_heap.c), under luo_lock. */
+bool luo_medium_attached(void);
+int luo_heap_incoming_slot(void);
+void luo_heap_set_incoming(int slot, u64 size);
 u64 luo_slot_size(void);
 void *luo_slot(int slot);
 int luo_outgoing_slot(void);

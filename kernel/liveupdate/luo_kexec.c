@@ -24,12 +24,10 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/io.h>
-#include <linux/kobject.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/reboot.h>
 #include <linux/string.h>
-#include <linux/sysfs.h>
 
 #include "luo_internal.h"
 
@@ -141,31 +139,6 @@ static int luo_reboot(struct notifier_block *nb, unsigned long action,
 static struct notifier_block luo_reboot_nb = {
 	.notifier_call = luo_reboot,
 };
-
-static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
-			  char *buf)
-{
-	return sysfs_emit(buf, "%s\n", luo_frozen() ? "frozen" : "normal");
-}
-
-static ssize_t state_store(struct kobject *kobj, struct kobj_attribute *attr,
-			   const char *buf, size_t count)
-{
-	int err;
-
-	if (sysfs_streq(buf, "freeze")) {
-		err = luo_freeze();
-		if (err)
-			return err;
-	} else if (sysfs_streq(buf, "unfreeze")) {
-		luo_unfreeze();
-	} else {
-		return -EINVAL;
-	}
-	return count;
-}
-
-struct kobj_attribute luo_state_attr = __ATTR_RW_MODE(state, 0600);
 
 int luo_kexec_init(void)
 {

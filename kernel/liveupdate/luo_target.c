@@ -15,12 +15,11 @@
 
 #include <linux/bsearch.h>
 #include <linux/ctype.h>
-#include <linux/kobject.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
-#include <linux/sysfs.h>
+#include <linux/fs.h>
 
 #include "luo_internal.h"
 
@@ -219,9 +218,7 @@ int luo_target_check_file(struct liveupdate_session *s, struct luo_file *lf)
  * offsets, which continue it.  The set is replaced after each piece, so a
  * word cut between two pieces is whole again after the second.
  */
-static ssize_t target_versions_write(struct file *file, struct kobject *kobj,
-				     struct bin_attribute *attr, char *in,
-				     loff_t off, size_t count)
+ssize_t luo_target_write(const char *in, loff_t off, size_t count)
 {
 	size_t keep;
 	char *text;
@@ -269,9 +266,7 @@ fail:
 	return err;
 }
 
-static ssize_t target_versions_read(struct file *file, struct kobject *kobj,
-				    struct bin_attribute *attr, char *out,
-				    loff_t off, size_t count)
+ssize_t luo_target_read(char *out, loff_t off, size_t count)
 {
 	size_t len = luo_target_nr * LIVEUPDATE_HNDL_COMPAT_LENGTH, n = 0;
 	unsigned int i;
@@ -288,7 +283,6 @@ static ssize_t target_versions_read(struct file *file, struct kobject *kobj,
 	kvfree(buf);
 	return ret;
 }
-BIN_ATTR_RW(target_versions, 0);
 
 /* Nothing is readable: after a write that failed part-way. */
 static void luo_target_forbid_all(void)

@@ -10,10 +10,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/kobject.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/sysfs.h>
 
 #include "luo_internal.h"
 
@@ -71,63 +69,3 @@ ssize_t luo_versions_format(char **bufp)
 	return l.len;
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_versions_format);
-
-/*
- * A binary attribute, because the listing grows with the number of handlers
- * and may exceed the single page a text attribute can return.
- */
-static ssize_t versions_read(struct file *file, struct kobject *kobj,
-			     struct bin_attribute *attr, char *out,
-			     loff_t off, size_t count)
-{
-	char *buf;
-	ssize_t len, ret;
-
-	len = luo_versions_format(&buf);
-	if (len < 0)
-		return len;
-	ret = memory_read_from_buffer(out, count, &off, buf, len);
-	kvfree(buf);
-	return ret;
-}
-static BIN_ATTR_RO(versions, 0);
-
-static struct bin_attribute *luo_bin_attrs[] = {
-	&bin_attr_versions,
-	&bin_attr_target_versions,
-	NULL,
-};
-
-static struct attribute *luo_attrs[] = {
-	&luo_state_attr.attr,
-	NULL,
-};
-
-static const struct attribute_group luo_attr_group = {
-	.attrs = luo_attrs,
-	.bin_attrs = luo_bin_attrs,
-};
-
-static struct kobject *luo_kobj;
-
-int luo_sysfs_init(void)
-{
-	int err;
-
-	luo_kobj = kobject_create_and_add("liveupdate", kernel_kobj);
-	if (!luo_kobj)
-		return -ENOMEM;
-	err = sysfs_create_group(luo_kobj, &luo_attr_group);
-	if (err) {
-		pr_err("cannot create /sys/kernel/liveupdate: %d\n", err);
-		kobject_put(luo_kobj);
-		luo_kobj = NULL;
-	}
-	return err;
-}
-
-void luo_sysfs_exit(void)
-{
-	sysfs_remove_group(luo_kobj, &luo_attr_group);
-	kobject_put(luo_kobj);
-}
