@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check: the compile-time fixtures under tests/build (each compiles, or is
-# refused with the message its "// expect:" line names), and the section
-# of a module whose handlers are in two objects.
+# refused with the message its "// expect:" line names), the section of a
+# module whose handlers are in two objects, and a module with an engine
+# of its own (once; twice must not link).
 # beside: yes
 
 set -uo pipefail
@@ -43,6 +44,41 @@ fixture_multi_object()
 	make -C "$kdir" M="$dir" clean >/dev/null 2>&1
 }
 
+# A module carrying its own engine: its handler's glue resolves inside it,
+# nothing of the engine is left for the kernel to provide; a second copy
+# in the same module fails to link.  The stock kernel has no core, so
+# modpost only warns about the orchestrator's own symbols.
+fixture_engine_own()
+{
+	local kdir=$1 dir=$LUO_ROOT/tests/build/engine-own out
+	local log=$logdir/fixture-engine-own.log
+
+	if make -C "$kdir" M="$dir" W=1 KBUILD_MODPOST_WARN=1 >"$log" 2>&1 &&
+	   ! grep -aq 'warning:' "$log"; then
+		ktap_result ok engine-own-builds
+		out=$(nm "$dir/luo_engine_own.ko" | awk '$2 == "T" { print $3 }' |
+		      grep -cxE 'luo_glue_preserve|luo_glue_retrieve|luo_handler_register|luo_decode')
+		if [ "$out" -eq 4 ] && ! nm -u "$dir/luo_engine_own.ko" |
+				grep -qE ' (luo_glue_|luo_handler_register|luo_decode)'; then
+			ktap_result ok engine-own-is-inside
+		else
+			ktap_result fail engine-own-is-inside \
+				"$(nm "$dir/luo_engine_own.ko" | grep -E 'luo_(glue|handler_reg|decode)')"
+		fi
+	else
+		ktap_result fail engine-own-builds "see $log"
+	fi
+	make -C "$kdir" M="$dir" clean >/dev/null 2>&1
+	if ! make -C "$kdir" M="$dir" W=1 KBUILD_MODPOST_WARN=1 \
+			LUO_ENGINE_TWICE=y >"$log.twice" 2>&1 &&
+	   grep -aq 'multiple definition of .luo_' "$log.twice"; then
+		ktap_result ok engine-twice-refused
+	else
+		ktap_result fail engine-twice-refused "should not link, see $log.twice"
+	fi
+	make -C "$kdir" M="$dir" clean >/dev/null 2>&1
+}
+
 kdir=$(luo_stock_kdir)
 for src in "$LUO_ROOT"/tests/build/*.c; do
 	name=$(basename "$src" .c)
@@ -66,4 +102,5 @@ for src in "$LUO_ROOT"/tests/build/*.c; do
 done
 make -C "$kdir" M="$LUO_ROOT/tests/build" LUO_CASE=none clean >/dev/null 2>&1
 fixture_multi_object "$kdir"
+fixture_engine_own "$kdir"
 ktap_end
