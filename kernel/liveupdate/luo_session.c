@@ -146,14 +146,25 @@ struct liveupdate_session *luo_session_open_incoming(const char *name)
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_open_incoming);
 
+/* An outgoing session's files unpreserved, newest first, and it goes. */
+static void luo_session_unpreserve(struct liveupdate_session *s)
+{
+	luo_file_unpreserve_all(&s->fs);
+	luo_session_free(s);
+	if (list_empty(&luo_outgoing))
+		luo_heap_reset();
+}
+
 /**
  * luo_session_close() - the last file descriptor of a session went away
  * @s: The session.
  *
  * An outgoing session closed before the live update unpreserves its files,
  * newest first, and goes away.  Once frozen, it stays: it is part of the
- * image.  An incoming session stays until finished, and may be opened again;
- * a finished one goes away.
+ * sealed image, which a kexec hands over; if the update is called off
+ * instead, luo_unfreeze() does what the close would have.  An incoming
+ * session stays until finished, and may be opened again; a finished one
+ * goes away.
  */
 void luo_session_close(struct liveupdate_session *s)
 {
@@ -165,10 +176,7 @@ void luo_session_close(struct liveupdate_session *s)
 	}
 	if (s->incoming || luo_is_frozen)
 		return;
-	luo_file_unpreserve_all(&s->fs);
-	luo_session_free(s);
-	if (list_empty(&luo_outgoing))
-		luo_heap_reset();
+	luo_session_unpreserve(s);
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_session_close);
 
@@ -307,16 +315,23 @@ EXPORT_SYMBOL_FOR_LUO_TESTS(luo_freeze);
  * luo_unfreeze() - call off a frozen update
  *
  * Invalidates the image, so that no kernel trusts it, and unfreezes every
- * file: the workload carries on as if nothing had been frozen.
+ * file: the workload carries on as if nothing had been frozen.  Sessions
+ * closed while frozen are unpreserved now and go, as their close would
+ * have done before the freeze.
  */
 void luo_unfreeze(void)
 {
+	struct liveupdate_session *s, *tmp;
+
 	guard(mutex)(&luo_lock);
 	if (!luo_is_frozen)
 		return;
 	luo_image_invalidate();
 	luo_unfreeze_sessions();
 	luo_is_frozen = false;
+	list_for_each_entry_safe(s, tmp, &luo_outgoing, list)
+		if (!s->open)
+			luo_session_unpreserve(s);
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_unfreeze);
 

@@ -179,6 +179,42 @@ static void frozen_refuses_changes(struct kunit *test)
 			luo_session_preserve(s, 1, luo_test_file(test, 1, NULL)));
 }
 
+/*
+ * A session closed while frozen: an update called off unpreserves it then,
+ * as its close would have before the freeze, and it is gone: its name, its
+ * file and the handover heap are free again.
+ */
+static void closed_while_frozen_called_off(struct kunit *test)
+{
+	struct file *file = luo_test_file(test, 1, NULL);
+	struct liveupdate_session *s = outgoing(test, "s");
+
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, file));
+	KUNIT_ASSERT_EQ(test, 0, luo_freeze());
+	luo_session_close(s);
+	luo_test_log_reset();
+	luo_unfreeze();
+	KUNIT_EXPECT_STREQ(test, luo_test_log.calls, "u x ");
+	s = outgoing(test, "s");
+	close_at_end(test, s);
+	KUNIT_EXPECT_EQ(test, 0, luo_session_preserve(s, 1, file));
+}
+
+/* A session closed while frozen is in the sealed image: handed over. */
+static void closed_while_frozen_handed_over(struct kunit *test)
+{
+	struct liveupdate_session *s = outgoing(test, "s");
+
+	KUNIT_ASSERT_EQ(test, 0,
+			luo_session_preserve(s, 1, luo_test_file(test, 7, NULL)));
+	KUNIT_ASSERT_EQ(test, 0, luo_freeze());
+	luo_session_close(s);
+	KUNIT_ASSERT_EQ(test, 0, luo_simulate_kexec());
+	s = incoming(test, "s");
+	KUNIT_EXPECT_EQ(test, 7, retrieve_value(test, s, 1));
+	KUNIT_EXPECT_EQ(test, 0, luo_session_finish(s));
+}
+
 /* An update called off after sealing hands nothing over. */
 static void unfreeze_invalidates(struct kunit *test)
 {
@@ -422,6 +458,8 @@ static struct kunit_case luo_session_cases[] = {
 	KUNIT_CASE(freeze_failure_rolls_back),
 	KUNIT_CASE(frozen_refuses_changes),
 	KUNIT_CASE(unfreeze_invalidates),
+	KUNIT_CASE(closed_while_frozen_called_off),
+	KUNIT_CASE(closed_while_frozen_handed_over),
 	KUNIT_CASE(round_trip),
 	KUNIT_CASE(retrieve_rules),
 	KUNIT_CASE(finish_asks_can_finish),
