@@ -9,7 +9,9 @@
  * linear.  The benchmark's baseline replaces this file with
  * luo_file_index_list.c.
  */
+#include <linux/fs.h>
 #include <linux/rhashtable.h>
+#include <linux/slab.h>
 
 #include "luo_internal.h"
 

@@ -190,7 +190,7 @@ static int __init text_hand_init(void)
 
 unregister:
 	while (i--)
-		luo_seam_unregister(text_handlers[i]);
+		liveupdate_unregister_file_handler(text_handlers[i]);
 	return err;
 }
 
@@ -199,7 +199,7 @@ static void __exit text_hand_exit(void)
 	unsigned int i = ARRAY_SIZE(text_handlers);
 
 	while (i--)
-		luo_seam_unregister(text_handlers[i]);
+		liveupdate_unregister_file_handler(text_handlers[i]);
 }
 
 module_init(text_hand_init);
