@@ -326,6 +326,45 @@ LUO_HANDLER(fw_slot, "fw-slot", fw_slot_ser, LUO_VERSIONS(1),
 	    .save = fw_slot_save,
 	    .load = fw_slot_load);
 
+/*
+ * The same flat layout with a release(): the state is built apart, and
+ * release() still finds the struct file save() put there, not its token.
+ */
+static struct file *fw_slot_released;
+static unsigned int fw_slot_releases;
+
+static void fw_slot_release(struct fw_slot_state *s)
+{
+	fw_slot_released = s->backing;
+	fw_slot_releases++;
+}
+
+LUO_HANDLER(fw_slot_rel, "fw-slot-rel", fw_slot_ser, LUO_VERSIONS(1),
+	    .can_preserve = fw_slot_can_preserve,
+	    .save = fw_slot_save,
+	    .release = fw_slot_release,
+	    .load = fw_slot_load);
+
+static void fw_flat_with_release(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *backing = luo_test_file(test, 5, NULL);
+	struct fw_obj init = { .id = 0x1000, .dep = backing };
+	struct file *file = fw_file(test, &fw_slot_fops, &init);
+
+	fw_register(test, &fw_slot_rel);
+	fw_slot_releases = 0;
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, backing));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 2, file));
+	KUNIT_EXPECT_EQ(test, fw_slot_releases, 1);
+	KUNIT_EXPECT_PTR_EQ(test, fw_slot_released, backing);
+	s = fw_kexec(test);
+	backing = fw_retrieve(test, s, 1);
+	file = fw_retrieve(test, s, 2);
+	KUNIT_EXPECT_EQ(test, fw_obj(file)->id, 0x1000);
+	KUNIT_EXPECT_PTR_EQ(test, fw_obj(file)->dep, backing);
+}
+
 /* A dependency on another handler's file: by token, in order, typed. */
 static void fw_foreign_dependency(struct kunit *test)
 {
@@ -657,6 +696,7 @@ static struct kunit_case luo_handler_test_cases[] = {
 	KUNIT_CASE(fw_unregister_busy),
 	KUNIT_CASE(fw_crafted_image),
 	KUNIT_CASE(fw_flat_path),
+	KUNIT_CASE(fw_flat_with_release),
 	KUNIT_CASE(fw_wild_handle),
 	{}
 };

@@ -195,6 +195,7 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
 	static int __luo_bind_##_name(struct luo_handler *h)		\
 	{								\
 		h->oldest_write = __luo_cbs_##_name.oldest_write;	\
+		h->has_release = !!__luo_cbs_##_name.release;		\
 		return luo_handler_bind_check(h,			\
 				!!__luo_cbs_##_name.can_preserve,	\
 				!!__luo_cbs_##_name.save,		\

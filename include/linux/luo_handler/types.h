@@ -67,6 +67,7 @@ struct luo_handler_version {
  * @bind:         Generated: copies the driver's settings into the handler
  *                and checks that its required callbacks are there.
  * @oldest_write: Oldest version it may write, set by @bind.
+ * @has_release:  Whether the driver gave a release(), set by @bind.
  * @has_late:     Whether a field is LUO_LATE, set at registration.
  * @registered:   Whether luo_handler_register() succeeded.
  *
@@ -80,6 +81,7 @@ struct luo_handler {
 	unsigned int nr_versions;
 	int (*bind)(struct luo_handler *h);
 	unsigned int oldest_write;
+	bool has_release;
 	bool has_late;
 	bool registered;
 };

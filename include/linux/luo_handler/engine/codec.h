@@ -712,9 +712,13 @@ bool luo_codec_flat(const struct luo_layout *l, unsigned int v)
 }
 EXPORT_SYMBOL_LUO_ENGINE(luo_codec_flat);
 
-static void luo_flat_encode(const struct luo_layout *l, unsigned int v,
-			    const void *state, const struct luo_deps *deps,
-			    void *buf)
+/*
+ * Makes a state that lies in @buf after the header, as in memory, its
+ * wire form: the header, zero padding, and each dependency's token in the
+ * slot that held its struct file pointer.
+ */
+static void luo_flat_seal(const struct luo_layout *l, unsigned int v,
+			  const struct luo_deps *deps, void *buf)
 {
 	struct luo_wire_header *h = buf;
 	u8 *wire = (u8 *)(h + 1);
@@ -727,7 +731,6 @@ static void luo_flat_encode(const struct luo_layout *l, unsigned int v,
 	h->flags = 0;
 	h->size = cpu_to_le32(sizeof(*h) + l->state_size);
 	h->reserved = 0;
-	memcpy(wire, state, l->state_size);
 	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
 		memset(wire + end, 0, f->offset - end);
 		if (f->kind == LUO_KIND_DEP)
@@ -736,6 +739,14 @@ static void luo_flat_encode(const struct luo_layout *l, unsigned int v,
 		end = f->offset + luo_flat_field_size(f);
 	}
 	memset(wire + end, 0, l->state_size - end);
+}
+
+static void luo_flat_encode(const struct luo_layout *l, unsigned int v,
+			    const void *state, const struct luo_deps *deps,
+			    void *buf)
+{
+	memcpy(buf + sizeof(struct luo_wire_header), state, l->state_size);
+	luo_flat_seal(l, v, deps, buf);
 }
 
 /* Whether the padding of a flat state, before each field and after the last, is zero. */

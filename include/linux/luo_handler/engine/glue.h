@@ -102,6 +102,44 @@ luo_glue_store(struct luo_handler_version *hv, struct liveupdate_session *s,
 	return err;
 }
 
+/*
+ * A flat version whose driver has no release(): save() fills the state
+ * where it is handed over, and the flat path only seals it (header,
+ * padding, dependency slots), with no state to build and copy first.
+ * With a release(), which may read the dependencies save() put in the
+ * state, the state is built apart.
+ */
+static int luo_glue_preserve_in_place(struct luo_handler_version *hv,
+				      struct liveupdate_file_op_args *args)
+{
+	const struct luo_layout *l = hv->handler->layout;
+	const char *who = hv->fh.compatible;
+	struct liveupdate_session *s = args->session;
+	struct luo_deps deps;
+	void *buf, *state;
+	u64 handle;
+	int err;
+
+	buf = luo_state_alloc(s, hv->fixed_size, &handle);
+	if (IS_ERR(buf)) {
+		pr_err("%s: no handover memory for a state of %u bytes: %ld\n",
+		       who, hv->fixed_size, PTR_ERR(buf));
+		return PTR_ERR(buf);
+	}
+	state = buf + sizeof(struct luo_wire_header);
+	err = hv->handler->ops->save(args->file, state);
+	if (!err)
+		err = luo_deps_outgoing(l, hv->version, s, state, &deps, false,
+					who);
+	if (err) {
+		luo_state_free_outgoing(s, handle);
+		return err;
+	}
+	luo_flat_seal(l, hv->version, &deps, buf);
+	args->serialized_data = handle;
+	return 0;
+}
+
 int luo_glue_preserve(struct liveupdate_file_op_args *args)
 {
 	struct luo_handler_version *hv = luo_handler_version_of(args->handler);
@@ -113,6 +151,8 @@ int luo_glue_preserve(struct liveupdate_file_op_args *args)
 
 	if (luo_handler_write_version(h) != hv->version)
 		return luo_handler_no_common_version(h);
+	if (hv->flat && !h->has_release)
+		return luo_glue_preserve_in_place(hv, args);
 	state = luo_scratch_get(&sc, h->layout->state_size);
 	if (!state)
 		return -ENOMEM;
@@ -128,10 +168,15 @@ int luo_glue_preserve(struct liveupdate_file_op_args *args)
 }
 EXPORT_SYMBOL_LUO_ENGINE(luo_glue_preserve);
 
-/* The preserved state behind a handle, its size taken from its header. */
+/*
+ * The preserved state behind a handle: of its version's size when that is
+ * fixed (the decoder refuses a header that says otherwise), else of the
+ * size its header gives.
+ */
 static void *
 luo_glue_state(struct liveupdate_file_op_args *args, size_t *sizep)
 {
+	struct luo_handler_version *hv = luo_handler_version_of(args->handler);
 	const struct luo_wire_header *hdr;
 
 	/* The handle is the previous kernel's: check before reading through it. */
@@ -139,6 +184,11 @@ luo_glue_state(struct liveupdate_file_op_args *args, size_t *sizep)
 		pr_err("%s: state handle %#llx is not 8-byte aligned\n",
 		       args->handler->compatible, args->serialized_data);
 		return NULL;
+	}
+	if (hv->fixed_size) {
+		*sizep = hv->fixed_size;
+		return luo_state_ptr(args->session, args->serialized_data,
+				     *sizep);
 	}
 	hdr = luo_state_ptr(args->session, args->serialized_data,
 			    sizeof(*hdr));
