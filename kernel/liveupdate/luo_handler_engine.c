@@ -7,3 +7,9 @@
  */
 #define LUO_HANDLER_ENGINE_EXPORT
 #include <linux/luo_handler/engine.h>
+
+/* Beside mainline's LUO, out of tree, the engine is a module of its own. */
+#if IS_ENABLED(CONFIG_LIVEUPDATE)
+MODULE_DESCRIPTION("luo_handler engine: declared live update handlers");
+MODULE_LICENSE("GPL");
+#endif

@@ -326,6 +326,66 @@ LUO_HANDLER(fw_slot, "fw-slot", fw_slot_ser, LUO_VERSIONS(1),
 	    .save = fw_slot_save,
 	    .load = fw_slot_load);
 
+/* Padding inside and a dependency: flat, saved in place. */
+struct fw_hole_state {
+	u64 a;
+	u32 b;
+	struct file *dep;
+};
+
+LUO_SER(fw_hole_ser, struct fw_hole_state,
+	LUO_FIELD(a),
+	LUO_FIELD(b),
+	LUO_FIELD_DEP(dep, fw_backing_type));
+
+static int fw_hole_save(struct file *file, struct fw_hole_state *s)
+{
+	s->a = fw_obj(file)->id;
+	s->b = fw_obj(file)->counter;
+	s->dep = fw_obj(file)->dep;
+	return 0;
+}
+
+static struct file *fw_hole_load(struct fw_hole_state *s)
+{
+	struct fw_obj o = { .id = s->a, .counter = s->b, .dep = s->dep };
+
+	return fw_new_file(&fw_slot_fops, &o);
+}
+
+LUO_HANDLER(fw_hole, "fw-hole", fw_hole_ser, LUO_VERSIONS(1),
+	    .can_preserve = fw_slot_can_preserve,
+	    .save = fw_hole_save,
+	    .load = fw_hole_load);
+
+/* Its handover bytes are luo_encode()'s: padding zero, the token in place. */
+static void fw_flat_hole_bytes(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *backing = luo_test_file(test, 5, NULL);
+	struct fw_obj init = { .id = 0x1122334455667788, .counter = 0xc0ffee,
+			       .dep = backing };
+	struct fw_hole_state st = { .a = init.id, .b = init.counter };
+	struct file *file = fw_file(test, &fw_slot_fops, &init);
+	struct luo_deps deps = { .token = { 1 } };
+	u64 want[5], got[5];
+
+	fw_register(test, &fw_hole);
+	KUNIT_ASSERT_TRUE(test, luo_codec_flat(&fw_hole_ser, 1));
+	KUNIT_ASSERT_EQ(test, 0, luo_encode(&fw_hole_ser, 1, &st, &deps, want,
+					    sizeof(want), "t"));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, backing));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 2, file));
+	s = fw_kexec(test);
+	fw_incoming_bytes(test, s, 2, got, sizeof(got));
+	KUNIT_EXPECT_MEMEQ(test, got, want, sizeof(want));
+	backing = fw_retrieve(test, s, 1);
+	file = fw_retrieve(test, s, 2);
+	KUNIT_EXPECT_EQ(test, fw_obj(file)->id, init.id);
+	KUNIT_EXPECT_EQ(test, fw_obj(file)->counter, init.counter);
+	KUNIT_EXPECT_PTR_EQ(test, fw_obj(file)->dep, backing);
+}
+
 /*
  * The same flat layout with a release(): the state is built apart, and
  * release() still finds the struct file save() put there, not its token.
@@ -590,6 +650,23 @@ static void fw_crafted_image(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -ENOENT, luo_session_retrieve(s, 2, &file));
 }
 
+/* Copies @size bytes of the incoming state of @token to @buf. */
+static void fw_incoming_bytes(struct kunit *test, struct liveupdate_session *s,
+			      u64 token, void *buf, size_t size)
+{
+	struct luo_file *lf;
+	void *state = NULL;
+
+	scoped_guard(mutex, &luo_lock) {
+		lf = fw_incoming_file(s, token);
+		if (lf)
+			state = liveupdate_ptr(s, lf->serialized_data, size);
+		if (state)
+			memcpy(buf, state, size);
+	}
+	KUNIT_ASSERT_NOT_NULL(test, state);
+}
+
 /*
  * The parent's layout takes the flat path: its handover bytes are those of
  * the generic walk, and a state with a padding byte set is refused as the
@@ -602,8 +679,6 @@ static void fw_flat_path(struct kunit *test)
 	struct fw_obj init = { .id = st.id, .counter = st.counter };
 	struct liveupdate_session *s = fw_outgoing(test);
 	u64 want[4], got[4], token;
-	struct luo_file *lf;
-	void *state = NULL;
 	struct file *file;
 
 	KUNIT_ASSERT_TRUE(test, luo_codec_flat(fw_parent_layout, 1));
@@ -615,15 +690,7 @@ static void fw_flat_path(struct kunit *test)
 	}
 	s = fw_kexec(test);
 
-	scoped_guard(mutex, &luo_lock) {
-		lf = fw_incoming_file(s, 1);
-		if (lf)
-			state = liveupdate_ptr(s, lf->serialized_data,
-					       sizeof(got));
-		if (state)
-			memcpy(got, state, sizeof(got));
-	}
-	KUNIT_ASSERT_NOT_NULL(test, state);
+	fw_incoming_bytes(test, s, 1, got, sizeof(got));
 	KUNIT_EXPECT_MEMEQ(test, got, want, sizeof(want));
 	file = fw_retrieve(test, s, 1);
 	KUNIT_EXPECT_EQ(test, fw_obj(file)->id, st.id);
@@ -697,6 +764,7 @@ static struct kunit_case luo_handler_test_cases[] = {
 	KUNIT_CASE(fw_crafted_image),
 	KUNIT_CASE(fw_flat_path),
 	KUNIT_CASE(fw_flat_with_release),
+	KUNIT_CASE(fw_flat_hole_bytes),
 	KUNIT_CASE(fw_wild_handle),
 	{}
 };

@@ -4,7 +4,9 @@
  *
  * One walk over a layout does every job, so that the encoder and the
  * decoder cannot disagree about where a field is: measure the wire size,
- * encode, encode only the late fields, and decode.  Decoding is validation:
+ * encode, encode only the late fields, and decode.  The glue's flat path,
+ * for versions that lie on the wire as in memory, produces the same bytes
+ * and hands whatever it does not take exactly to the walk.  Decoding is validation:
  * every length, bound, padding byte and terminator is checked before it is
  * used, and a state that fails is refused whole, with a log line naming the
  * handler, the field and what was wrong, and nothing left allocated.

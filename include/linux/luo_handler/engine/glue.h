@@ -132,6 +132,8 @@ static int luo_glue_preserve_in_place(struct luo_handler_version *hv,
 		err = luo_deps_outgoing(l, hv->version, s, state, &deps, false,
 					who);
 	if (err) {
+		/* No struct file pointer left behind in handover memory. */
+		memset(buf, 0, hv->fixed_size);
 		luo_state_free_outgoing(s, handle);
 		return err;
 	}
