@@ -358,34 +358,6 @@ LUO_HANDLER(fw_hole, "fw-hole", fw_hole_ser, LUO_VERSIONS(1),
 	    .save = fw_hole_save,
 	    .load = fw_hole_load);
 
-/* Its handover bytes are luo_encode()'s: padding zero, the token in place. */
-static void fw_flat_hole_bytes(struct kunit *test)
-{
-	struct liveupdate_session *s = fw_outgoing(test);
-	struct file *backing = luo_test_file(test, 5, NULL);
-	struct fw_obj init = { .id = 0x1122334455667788, .counter = 0xc0ffee,
-			       .dep = backing };
-	struct fw_hole_state st = { .a = init.id, .b = init.counter };
-	struct file *file = fw_file(test, &fw_slot_fops, &init);
-	struct luo_deps deps = { .token = { 1 } };
-	u64 want[5], got[5];
-
-	fw_register(test, &fw_hole);
-	KUNIT_ASSERT_TRUE(test, luo_codec_flat(&fw_hole_ser, 1));
-	KUNIT_ASSERT_EQ(test, 0, luo_encode(&fw_hole_ser, 1, &st, &deps, want,
-					    sizeof(want), "t"));
-	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, backing));
-	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 2, file));
-	s = fw_kexec(test);
-	fw_incoming_bytes(test, s, 2, got, sizeof(got));
-	KUNIT_EXPECT_MEMEQ(test, got, want, sizeof(want));
-	backing = fw_retrieve(test, s, 1);
-	file = fw_retrieve(test, s, 2);
-	KUNIT_EXPECT_EQ(test, fw_obj(file)->id, init.id);
-	KUNIT_EXPECT_EQ(test, fw_obj(file)->counter, init.counter);
-	KUNIT_EXPECT_PTR_EQ(test, fw_obj(file)->dep, backing);
-}
-
 /*
  * The same flat layout with a release(): the state is built apart, and
  * release() still finds the struct file save() put there, not its token.
@@ -423,6 +395,8 @@ static void fw_flat_with_release(struct kunit *test)
 	file = fw_retrieve(test, s, 2);
 	KUNIT_EXPECT_EQ(test, fw_obj(file)->id, 0x1000);
 	KUNIT_EXPECT_PTR_EQ(test, fw_obj(file)->dep, backing);
+	/* Finished, the files leave the handler, which can then go. */
+	KUNIT_EXPECT_EQ(test, 0, luo_session_finish(s));
 }
 
 /* A dependency on another handler's file: by token, in order, typed. */
@@ -700,6 +674,35 @@ static void fw_flat_path(struct kunit *test)
 	fw_poke(test, s, 2, FW_FIX + 8, st.counter | BIT_ULL(40));
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
 	KUNIT_EXPECT_EQ(test, -EINVAL, luo_session_retrieve(s, 2, &file));
+}
+
+/* Its handover bytes are luo_encode()'s: padding zero, the token in place. */
+static void fw_flat_hole_bytes(struct kunit *test)
+{
+	struct liveupdate_session *s = fw_outgoing(test);
+	struct file *backing = luo_test_file(test, 5, NULL);
+	struct fw_obj init = { .id = 0x1122334455667788, .counter = 0xc0ffee,
+			       .dep = backing };
+	struct fw_hole_state st = { .a = init.id, .b = init.counter };
+	struct file *file = fw_file(test, &fw_slot_fops, &init);
+	struct luo_deps deps = { .token = { 1 } };
+	u64 want[5], got[5];
+
+	fw_register(test, &fw_hole);
+	KUNIT_ASSERT_TRUE(test, luo_codec_flat(&fw_hole_ser, 1));
+	KUNIT_ASSERT_EQ(test, 0, luo_encode(&fw_hole_ser, 1, &st, &deps, want,
+					    sizeof(want), "t"));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, backing));
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 2, file));
+	s = fw_kexec(test);
+	fw_incoming_bytes(test, s, 2, got, sizeof(got));
+	KUNIT_EXPECT_MEMEQ(test, got, want, sizeof(want));
+	backing = fw_retrieve(test, s, 1);
+	file = fw_retrieve(test, s, 2);
+	KUNIT_EXPECT_EQ(test, fw_obj(file)->id, init.id);
+	KUNIT_EXPECT_EQ(test, fw_obj(file)->counter, init.counter);
+	KUNIT_EXPECT_PTR_EQ(test, fw_obj(file)->dep, backing);
+	KUNIT_EXPECT_EQ(test, 0, luo_session_finish(s));
 }
 
 /* Sets the handle of incoming @token to @handle, or misaligns it if 0. */
