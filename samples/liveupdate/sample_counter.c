@@ -51,8 +51,8 @@ static struct file *counter_file(const struct sample_counter *init)
  * both fields again at freeze, after which they no longer change.
  */
 LUO_SER(counter_ser, struct sample_counter,
-	LUO_FIELD(value, LUO_LATE),
-	LUO_FIELD_STRING(label, LUO_LATE));
+	LUO_FIELD(value, counter_ser, LUO_LATE),
+	LUO_FIELD_STRING(label, counter_ser, LUO_LATE));
 
 static bool counter_can_preserve(struct file *file)
 {

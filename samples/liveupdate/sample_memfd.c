@@ -46,13 +46,13 @@ struct memfd_state {
 };
 
 LUO_SER(memfd_ser, struct memfd_state,
-	LUO_FIELD(size),
-	LUO_FIELD(pos),
-	LUO_FIELD(nr_bytes),
-	LUO_FIELD(seals),
+	LUO_FIELD(size, memfd_ser),
+	LUO_FIELD(pos, memfd_ser),
+	LUO_FIELD(nr_bytes, memfd_ser),
+	LUO_FIELD(seals, memfd_ser),
 	/* Written into the new memfd from where it lies: no copy. */
-	LUO_FIELD_VARRAY(bytes, nr_bytes, MEMFD_MAX_BYTES, LUO_BORROW),
-	LUO_FIELD_STRING(name));
+	LUO_FIELD_VARRAY(bytes, memfd_ser, nr_bytes, MEMFD_MAX_BYTES, LUO_BORROW),
+	LUO_FIELD_STRING(name, memfd_ser));
 
 /* A memfd, not a tmpfs file that happens to be named like one. */
 static bool memfd_can_preserve(struct file *file)

@@ -45,14 +45,14 @@ struct note_state {
  */
 #if SAMPLE_NOTE_LAYOUT >= 2
 LUO_SER(note_ser, struct note_state,
-	LUO_FIELD(id, LUO_LATE),
-	LUO_FIELD(priority, LUO_SINCE(2), LUO_LATE,
+	LUO_FIELD(id, note_ser, LUO_LATE),
+	LUO_FIELD(priority, note_ser, LUO_SINCE(2), LUO_LATE,
 		  LUO_DEFAULT(SAMPLE_NOTE_DEFAULT_PRIORITY)),
-	LUO_FIELD_STRING(text, LUO_LATE));
+	LUO_FIELD_STRING(text, note_ser, LUO_LATE));
 #else
 LUO_SER(note_ser, struct note_state,
-	LUO_FIELD(id, LUO_LATE),
-	LUO_FIELD_STRING(text, LUO_LATE));
+	LUO_FIELD(id, note_ser, LUO_LATE),
+	LUO_FIELD_STRING(text, note_ser, LUO_LATE));
 #endif
 
 /* @lock orders the ioctls against save() and freeze. */

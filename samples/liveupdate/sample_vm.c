@@ -97,7 +97,7 @@ struct vm_state {
 };
 
 /* The id may be set until the update freezes. */
-LUO_SER(vm_ser, struct vm_state, LUO_FIELD(id, LUO_LATE));
+LUO_SER(vm_ser, struct vm_state, LUO_FIELD(id, vm_ser, LUO_LATE));
 
 static bool vm_can_preserve(struct file *file)
 {
@@ -127,8 +127,8 @@ struct vcpu_state {
 
 /* The registers as they are at freeze, when the vCPU has stopped. */
 LUO_SER(vcpu_ser, struct vcpu_state,
-	LUO_FIELD_ARRAY(regs, LUO_LATE),
-	LUO_FIELD_DEP(vm, vm_handler));
+	LUO_FIELD_ARRAY(regs, vcpu_ser, LUO_LATE),
+	LUO_FIELD_DEP(vm, vcpu_ser, vm_handler));
 
 static bool vcpu_can_preserve(struct file *file)
 {
@@ -249,10 +249,10 @@ struct memslot_state {
 };
 
 LUO_SER(memslot_ser, struct memslot_state,
-	LUO_FIELD(gpa),
-	LUO_FIELD(size),
-	LUO_FIELD_DEP(vm, vm_handler),
-	LUO_FIELD_DEP(ram, guest_ram));
+	LUO_FIELD(gpa, memslot_ser),
+	LUO_FIELD(size, memslot_ser),
+	LUO_FIELD_DEP(vm, memslot_ser, vm_handler),
+	LUO_FIELD_DEP(ram, memslot_ser, guest_ram));
 
 static bool memslot_can_preserve(struct file *file)
 {

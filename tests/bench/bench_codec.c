@@ -28,18 +28,18 @@ struct big_varray {
 };
 
 LUO_SER(big_varray_ser, struct big_varray,
-	LUO_FIELD(nr),
-	LUO_FIELD_VARRAY(items, nr, CODEC_MAX_ITEMS));
+	LUO_FIELD(nr, big_varray_ser),
+	LUO_FIELD_VARRAY(items, big_varray_ser, nr, CODEC_MAX_ITEMS));
 
 LUO_SER(big_borrow_ser, struct big_varray,
-	LUO_FIELD(nr),
-	LUO_FIELD_VARRAY(items, nr, CODEC_MAX_ITEMS, LUO_BORROW));
+	LUO_FIELD(nr, big_borrow_ser),
+	LUO_FIELD_VARRAY(items, big_borrow_ser, nr, CODEC_MAX_ITEMS, LUO_BORROW));
 
 struct big_array {
 	u64 words[CODEC_ARRAY_WORDS];
 };
 
-LUO_SER(big_array_ser, struct big_array, LUO_FIELD_ARRAY(words));
+LUO_SER(big_array_ser, struct big_array, LUO_FIELD_ARRAY(words, big_array_ser));
 
 static const char *const codec_steps[] = {
 	"encode", "decode", "memcpy", "alloc_memcpy",

@@ -14,7 +14,7 @@ struct vm_state {
 	u64 id;
 };
 
-LUO_SER(vm_ser, struct vm_state, LUO_FIELD(id));
+LUO_SER(vm_ser, struct vm_state, LUO_FIELD(id, vm_ser));
 
 static int vm_save(struct file *file, struct vm_state *s)
 {
@@ -37,9 +37,9 @@ struct vcpu_state {
 };
 
 LUO_SER(vcpu_ser, struct vcpu_state,
-	LUO_FIELD_ARRAY(regs),
-	LUO_FIELD(flags, LUO_SINCE(2)),
-	LUO_FIELD_DEP(vm, glue_vm_fw));
+	LUO_FIELD_ARRAY(regs, vcpu_ser),
+	LUO_FIELD(flags, vcpu_ser, LUO_SINCE(2)),
+	LUO_FIELD_DEP(vm, vcpu_ser, glue_vm_fw));
 
 static int vcpu_save(struct file *file, struct vcpu_state *s)
 {

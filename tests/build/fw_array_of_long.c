@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.a is not an array of u8..u64 or s8..s64
+// expect: luo_handler: ser.a is not an array of u8..u64 or s8..s64
 /* Arrays are checked element by element. */
 #include "fw_fixture.h"
 
@@ -8,4 +8,4 @@ struct st {
 	long a[4];
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD_ARRAY(a));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD_ARRAY(a, ser));

@@ -26,6 +26,6 @@ static struct file *load(struct st *s)
 	return NULL;
 }
 
-LUO_SER(ser, struct st, LUO_FIELD(x));
+LUO_SER(ser, struct st, LUO_FIELD(x, ser));
 LUO_HANDLER(h, "luo-fixture", ser, LUO_VERSIONS(1), .can_preserve = can,
 	    .save = save, .load = load);

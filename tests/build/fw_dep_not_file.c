@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.d is not a struct file pointer
+// expect: luo_handler: ser.d is not a struct file pointer
 /* A dependency is a struct file pointer. */
 #include "fw_fixture.h"
 
@@ -8,4 +8,4 @@ struct st {
 	u64 d;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD_DEP(d, h));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD_DEP(d, ser, h));

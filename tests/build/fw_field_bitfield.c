@@ -8,4 +8,4 @@ struct st {
 	u32 bf:3;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(bf));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD(bf, ser));

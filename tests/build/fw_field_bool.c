@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.b is not u8..u64 or s8..s64
+// expect: luo_handler: ser.b is not u8..u64 or s8..s64
 /* bool has no fixed representation. */
 #include "fw_fixture.h"
 
@@ -8,4 +8,4 @@ struct st {
 	bool b;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(b));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD(b, ser));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.l is not u8..u64 or s8..s64
+// expect: luo_handler: ser.l is not u8..u64 or s8..s64
 /* long changes size between 32- and 64-bit. */
 #include "fw_fixture.h"
 
@@ -8,4 +8,4 @@ struct st {
 	long l;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(l));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD(l, ser));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.p is not u8..u64 or s8..s64
+// expect: luo_handler: ser.p is not u8..u64 or s8..s64
 /* An undeclared pointer means nothing in the next kernel. */
 #include "fw_fixture.h"
 
@@ -8,4 +8,4 @@ struct st {
 	void *p;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(p));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD(p, ser));

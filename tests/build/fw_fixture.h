@@ -13,7 +13,7 @@ struct inner {
 	u32 x;
 };
 
-LUO_SER(inner_ser, struct inner, LUO_FIELD(x));
+LUO_SER(inner_ser, struct inner, LUO_FIELD(x, inner_ser));
 LUO_HANDLER_DECLARE(h);
 
 #endif /* _FW_FIXTURE_H */

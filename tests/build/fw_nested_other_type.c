@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.in is not the struct layout inner_ser describes
+// expect: luo_handler: ser.in is not the struct layout inner_ser describes
 /* A nested layout must describe the member's type. */
 #include "fw_fixture.h"
 
@@ -8,4 +8,4 @@ struct st {
 	struct other { u32 x; } in;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD_NESTED(in, inner_ser));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD_NESTED(in, ser, inner_ser));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.s is not an array of char
+// expect: luo_handler: ser.s is not an array of char
 /* A string is an array of char. */
 #include "fw_fixture.h"
 
@@ -8,4 +8,4 @@ struct st {
 	u8 s[8];
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD_STRING(s));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD_STRING(s, ser));

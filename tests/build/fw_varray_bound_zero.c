@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: bound of struct st.v is not in 1..U32_MAX
+// expect: luo_handler: bound of ser.v is not in 1..U32_MAX
 /* A variable-length array needs a bound. */
 #include "fw_fixture.h"
 
@@ -9,4 +9,4 @@ struct st {
 	u64 *v;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(n), LUO_FIELD_VARRAY(v, n, 0));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD(n, ser), LUO_FIELD_VARRAY(v, ser, n, 0));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: struct st.v is not a pointer to u8..u64 or s8..s64
+// expect: luo_handler: ser.v is not a pointer to u8..u64 or s8..s64
 /* Variable-length arrays hold fixed-width integers. */
 #include "fw_fixture.h"
 
@@ -9,4 +9,4 @@ struct st {
 	long *v;
 };
 
-LUO_SER(ser, struct st, LUO_FIELD(ok), LUO_FIELD(n), LUO_FIELD_VARRAY(v, n, 8));
+LUO_SER(ser, struct st, LUO_FIELD(ok, ser), LUO_FIELD(n, ser), LUO_FIELD_VARRAY(v, ser, n, 8));

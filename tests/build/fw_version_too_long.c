@@ -22,7 +22,7 @@ static struct file *load(struct st *s)
 	return NULL;
 }
 
-LUO_SER(ser, struct st, LUO_FIELD(x));
+LUO_SER(ser, struct st, LUO_FIELD(x, ser));
 LUO_HANDLER(h, "luo-fixture-0123456789-0123456789-0123456789", ser,
 	    LUO_VERSIONS(10, 9), .can_preserve = can, .save = save,
 	    .load = load);

@@ -119,7 +119,7 @@ struct fw_foreign_state {
 	struct file *file;
 };
 
-LUO_SER(fw_user_ser, struct fw_foreign_state, LUO_FIELD_DEP(file, fw_foreign));
+LUO_SER(fw_user_ser, struct fw_foreign_state, LUO_FIELD_DEP(file, fw_user_ser, fw_foreign));
 
 static bool fw_user_can_preserve(struct file *file)
 {
@@ -160,6 +160,7 @@ static void fw_declare_refusals(struct kunit *test)
 	fw_expect_refused(test, fw_optional_scalar_h, -EINVAL);
 	fw_expect_refused(test, fw_late_count_h, -EINVAL);
 	fw_expect_refused(test, fw_borrowed_scalar_h, -EINVAL);
+	fw_expect_refused(test, fw_wrong_layout_h, -EINVAL);
 	/* Nothing of a refused handler reaches the orchestrator. */
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-cyc-a-v1"));
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-desc-v1"));

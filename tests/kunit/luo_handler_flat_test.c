@@ -23,9 +23,9 @@ struct flat_hole {
 };
 
 LUO_SER(flat_hole_ser, struct flat_hole,
-	LUO_FIELD(a),
-	LUO_FIELD(b),
-	LUO_FIELD_DEP(dep, flat_dep_type));
+	LUO_FIELD(a, flat_hole_ser),
+	LUO_FIELD(b, flat_hole_ser),
+	LUO_FIELD_DEP(dep, flat_hole_ser, flat_dep_type));
 
 /* Padding at the end, and a field since version 2: flat from 2 on. */
 struct flat_tail {
@@ -34,13 +34,13 @@ struct flat_tail {
 };
 
 LUO_SER(flat_tail_ser, struct flat_tail,
-	LUO_FIELD(a),
-	LUO_FIELD(b, LUO_SINCE(2)));
+	LUO_FIELD(a, flat_tail_ser),
+	LUO_FIELD(b, flat_tail_ser, LUO_SINCE(2)));
 
 /* Fields in another order than in memory. */
 LUO_SER(flat_swapped_ser, struct flat_tail,
-	LUO_FIELD(b),
-	LUO_FIELD(a));
+	LUO_FIELD(b, flat_swapped_ser),
+	LUO_FIELD(a, flat_swapped_ser));
 
 /* A member not preserved: the wire has no hole where memory has it. */
 struct flat_gap {
@@ -50,8 +50,8 @@ struct flat_gap {
 };
 
 LUO_SER(flat_gap_ser, struct flat_gap,
-	LUO_FIELD(a),
-	LUO_FIELD(c));
+	LUO_FIELD(a, flat_gap_ser),
+	LUO_FIELD(c, flat_gap_ser));
 
 struct flat_string {
 	u64 a;
@@ -59,13 +59,13 @@ struct flat_string {
 };
 
 LUO_SER(flat_string_ser, struct flat_string,
-	LUO_FIELD(a),
-	LUO_FIELD_STRING(name));
+	LUO_FIELD(a, flat_string_ser),
+	LUO_FIELD_STRING(name, flat_string_ser));
 
 LUO_SER(flat_optional_ser, struct flat_hole,
-	LUO_FIELD(a),
-	LUO_FIELD(b),
-	LUO_FIELD_DEP(dep, flat_dep_type, LUO_OPTIONAL));
+	LUO_FIELD(a, flat_optional_ser),
+	LUO_FIELD(b, flat_optional_ser),
+	LUO_FIELD_DEP(dep, flat_optional_ser, flat_dep_type, LUO_OPTIONAL));
 
 struct flat_varray {
 	u64 nr;
@@ -73,12 +73,12 @@ struct flat_varray {
 };
 
 LUO_SER(flat_varray_ser, struct flat_varray,
-	LUO_FIELD(nr),
-	LUO_FIELD_VARRAY(items, nr, 64));
+	LUO_FIELD(nr, flat_varray_ser),
+	LUO_FIELD_VARRAY(items, flat_varray_ser, nr, 64));
 
 LUO_SER(flat_borrow_ser, struct flat_varray,
-	LUO_FIELD(nr),
-	LUO_FIELD_VARRAY(items, nr, 64, LUO_BORROW));
+	LUO_FIELD(nr, flat_borrow_ser),
+	LUO_FIELD_VARRAY(items, flat_borrow_ser, nr, 64, LUO_BORROW));
 
 struct flat_case {
 	const char *what;

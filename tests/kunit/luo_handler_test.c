@@ -299,8 +299,8 @@ struct fw_slot_state {
 
 LUO_FILE_TYPE(fw_backing_type, "luo-test-file", luo_test_is_file);
 LUO_SER(fw_slot_ser, struct fw_slot_state,
-	LUO_FIELD(base),
-	LUO_FIELD_DEP(backing, fw_backing_type));
+	LUO_FIELD(base, fw_slot_ser),
+	LUO_FIELD_DEP(backing, fw_slot_ser, fw_backing_type));
 
 static bool fw_slot_can_preserve(struct file *file)
 {
@@ -334,9 +334,9 @@ struct fw_hole_state {
 };
 
 LUO_SER(fw_hole_ser, struct fw_hole_state,
-	LUO_FIELD(a),
-	LUO_FIELD(b),
-	LUO_FIELD_DEP(dep, fw_backing_type));
+	LUO_FIELD(a, fw_hole_ser),
+	LUO_FIELD(b, fw_hole_ser),
+	LUO_FIELD_DEP(dep, fw_hole_ser, fw_backing_type));
 
 static int fw_hole_save(struct file *file, struct fw_hole_state *s)
 {

@@ -94,8 +94,8 @@ struct file *fw_file(struct kunit *test, const struct file_operations *fops,
 }
 
 LUO_SER(fw_parent_ser, struct fw_parent_state,
-	LUO_FIELD(id),
-	LUO_FIELD(counter, LUO_LATE));
+	LUO_FIELD(id, fw_parent_ser),
+	LUO_FIELD(counter, fw_parent_ser, LUO_LATE));
 
 static bool fw_parent_can_preserve(struct file *file)
 {
@@ -135,22 +135,22 @@ LUO_HANDLER(fw_parent, "fw-parent", fw_parent_ser, LUO_VERSIONS(1),
 
 /* The child: every kind of field, two versions, a parent. */
 LUO_SER(fw_inner_ser, struct fw_inner,
-	LUO_FIELD(a),
-	LUO_FIELD(b, LUO_DEFAULT(0xb)));
+	LUO_FIELD(a, fw_inner_ser),
+	LUO_FIELD(b, fw_inner_ser, LUO_DEFAULT(0xb)));
 
 LUO_SER(fw_child_ser, struct fw_child_state,
-	LUO_FIELD(id),
-	LUO_FIELD(small),
-	LUO_FIELD(tiny),
-	LUO_FIELD_ARRAY(regs),
-	LUO_FIELD_BYTES(blob),
-	LUO_FIELD_STRING(name),
-	LUO_FIELD_NESTED(in, fw_inner_ser),
-	LUO_FIELD(nr),
-	LUO_FIELD_VARRAY(items, nr, 8),
-	LUO_FIELD(flags, LUO_SINCE(2), LUO_DEFAULT(7)),
-	LUO_FIELD(legacy, LUO_UNTIL(1)),
-	LUO_FIELD_DEP(parent, fw_parent));
+	LUO_FIELD(id, fw_child_ser),
+	LUO_FIELD(small, fw_child_ser),
+	LUO_FIELD(tiny, fw_child_ser),
+	LUO_FIELD_ARRAY(regs, fw_child_ser),
+	LUO_FIELD_BYTES(blob, fw_child_ser),
+	LUO_FIELD_STRING(name, fw_child_ser),
+	LUO_FIELD_NESTED(in, fw_child_ser, fw_inner_ser),
+	LUO_FIELD(nr, fw_child_ser),
+	LUO_FIELD_VARRAY(items, fw_child_ser, nr, 8),
+	LUO_FIELD(flags, fw_child_ser, LUO_SINCE(2), LUO_DEFAULT(7)),
+	LUO_FIELD(legacy, fw_child_ser, LUO_UNTIL(1)),
+	LUO_FIELD_DEP(parent, fw_child_ser, fw_parent));
 
 static bool fw_child_can_preserve(struct file *file)
 {
@@ -216,8 +216,8 @@ struct fw_chain_state {
 
 LUO_HANDLER_DECLARE(fw_chain);
 LUO_SER(fw_chain_ser, struct fw_chain_state,
-	LUO_FIELD(value),
-	LUO_FIELD_DEP(prev, fw_chain, LUO_OPTIONAL));
+	LUO_FIELD(value, fw_chain_ser),
+	LUO_FIELD_DEP(prev, fw_chain_ser, fw_chain, LUO_OPTIONAL));
 
 static bool fw_chain_can_preserve(struct file *file)
 {
@@ -281,11 +281,11 @@ static struct file *fw_cyc_load(struct fw_cyc_state *s)
 }
 
 LUO_HANDLER_DECLARE(fw_cyc_b);
-LUO_SER(fw_cyc_a_ser, struct fw_cyc_state, LUO_FIELD_DEP(other, fw_cyc_b));
+LUO_SER(fw_cyc_a_ser, struct fw_cyc_state, LUO_FIELD_DEP(other, fw_cyc_a_ser, fw_cyc_b));
 LUO_HANDLER(fw_cyc_a, "fw-cyc-a", fw_cyc_a_ser, LUO_VERSIONS(1),
 	    .can_preserve = fw_never, .save = fw_cyc_save,
 	    .load = fw_cyc_load);
-LUO_SER(fw_cyc_b_ser, struct fw_cyc_state, LUO_FIELD_DEP(other, fw_cyc_a));
+LUO_SER(fw_cyc_b_ser, struct fw_cyc_state, LUO_FIELD_DEP(other, fw_cyc_b_ser, fw_cyc_a));
 LUO_HANDLER(fw_cyc_b, "fw-cyc-b", fw_cyc_b_ser, LUO_VERSIONS(1),
 	    .can_preserve = fw_never, .save = fw_cyc_save,
 	    .load = fw_cyc_load);
@@ -307,8 +307,8 @@ struct fw_varray_state {
 };
 
 LUO_SER(fw_varray_first_ser, struct fw_varray_state,
-	LUO_FIELD_VARRAY(items, nr, 4),
-	LUO_FIELD(nr));
+	LUO_FIELD_VARRAY(items, fw_varray_first_ser, nr, 4),
+	LUO_FIELD(nr, fw_varray_first_ser));
 
 static int fw_varray_save(struct file *file, struct fw_varray_state *s)
 {
@@ -326,15 +326,23 @@ LUO_HANDLER(fw_varray_first, "fw-varray", fw_varray_first_ser,
 	    .load = fw_varray_load);
 
 LUO_SER(fw_optional_scalar_ser, struct fw_chain_state,
-	LUO_FIELD(value, LUO_OPTIONAL));
+	LUO_FIELD(value, fw_optional_scalar_ser, LUO_OPTIONAL));
 LUO_HANDLER(fw_optional_scalar, "fw-opt", fw_optional_scalar_ser,
+	    LUO_VERSIONS(1),
+	    .can_preserve = fw_never, .save = fw_chain_save_any,
+	    .load = fw_chain_load_none);
+
+/* A field naming another layout, of the same struct: it compiles. */
+LUO_SER(fw_wrong_layout_ser, struct fw_chain_state,
+	LUO_FIELD(value, fw_chain_ser));
+LUO_HANDLER(fw_wrong_layout, "fw-wrong-layout", fw_wrong_layout_ser,
 	    LUO_VERSIONS(1),
 	    .can_preserve = fw_never, .save = fw_chain_save_any,
 	    .load = fw_chain_load_none);
 
 /* Only a variable-length array can be read in place. */
 LUO_SER(fw_borrowed_scalar_ser, struct fw_chain_state,
-	LUO_FIELD(value, LUO_BORROW));
+	LUO_FIELD(value, fw_borrowed_scalar_ser, LUO_BORROW));
 LUO_HANDLER(fw_borrowed_scalar, "fw-borrow", fw_borrowed_scalar_ser,
 	    LUO_VERSIONS(1),
 	    .can_preserve = fw_never, .save = fw_chain_save_any,
@@ -347,8 +355,8 @@ struct fw_late_count_state {
 };
 
 LUO_SER(fw_late_count_ser, struct fw_late_count_state,
-	LUO_FIELD(nr, LUO_LATE),
-	LUO_FIELD_VARRAY(items, nr, 4));
+	LUO_FIELD(nr, fw_late_count_ser, LUO_LATE),
+	LUO_FIELD_VARRAY(items, fw_late_count_ser, nr, 4));
 
 static int fw_late_count_save(struct file *file,
 			      struct fw_late_count_state *s)
@@ -368,6 +376,7 @@ LUO_HANDLER(fw_late_count, "fw-late-count", fw_late_count_ser,
 
 struct luo_handler *const fw_late_count_h = &fw_late_count;
 struct luo_handler *const fw_borrowed_scalar_h = &fw_borrowed_scalar;
+struct luo_handler *const fw_wrong_layout_h = &fw_wrong_layout;
 struct luo_handler *const fw_parent_h = &fw_parent;
 const struct luo_layout *const fw_parent_layout = &fw_parent_ser;
 struct luo_handler *const fw_child_h = &fw_child;

@@ -64,6 +64,7 @@ extern struct luo_handler *const fw_no_load_h, *const fw_varray_first_h;
 extern struct luo_handler *const fw_optional_scalar_h;
 extern struct luo_handler *const fw_late_count_h;
 extern struct luo_handler *const fw_borrowed_scalar_h;
+extern struct luo_handler *const fw_wrong_layout_h;
 extern const struct luo_layout *const fw_child_layout, *const fw_chain_layout;
 extern const struct luo_layout *const fw_parent_layout;
 extern const struct file_operations fw_parent_fops, fw_child_fops;

@@ -75,8 +75,8 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
  *
  *	LUO_FILE_TYPE(guest_ram, "memfd", guest_ram_is_memfd);
  *	LUO_SER(memslot_ser, struct memslot_state,
- *		LUO_FIELD(gpa),
- *		LUO_FIELD_DEP(ram, guest_ram));
+ *		LUO_FIELD(gpa, memslot_ser),
+ *		LUO_FIELD_DEP(ram, memslot_ser, guest_ram));
  */
 #define LUO_FILE_TYPE(_name, _base, _is_type)				\
 	static const struct luo_handler_ops __luo_ops_##_name = {	\

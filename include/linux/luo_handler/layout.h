@@ -14,7 +14,8 @@
 #include <linux/compiler.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
-#include <linux/luo_handler/map.h>
+#include <linux/array_size.h>
+#include <linux/build_bug.h>
 
 struct file;
 struct luo_handler;
@@ -45,6 +46,8 @@ enum luo_field_kind {
 /**
  * struct luo_field - one field of a layout, as LUO_SER() describes it
  * @name:         The member's name, for log lines.
+ * @owner:        The layout the field names: the one it is in, which
+ *                registration checks.
  * @offset:       Its offset in the state struct.
  * @count:        Elements of an array, bytes of a string; the most a
  *                variable-length array may hold; 1 otherwise.
@@ -64,6 +67,7 @@ enum luo_field_kind {
  */
 struct luo_field {
 	const char *name;
+	const struct luo_layout *owner;
 	u32 offset;
 	u32 count;
 	u8 kind;
@@ -127,78 +131,80 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	.esize = (_esize),						\
 	.count = (_count)
 
-#define __luo_field_scalar(type, m, ...)				\
-	{ __luo_field_base(type, m, LUO_KIND_SCALAR,			\
-		sizeof_field(type, m) +					\
-		__luo_check(__luo_is_scalar(__luo_member(type, m)),	\
-			    "luo_handler: " #type "." #m		\
+/* The state type a layout describes, from its name. */
+#define __luo_state(l)		__luo_state_t_##l
+
+#define __luo_field_scalar(l, m, ...)					\
+	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_SCALAR,		\
+		sizeof_field(__luo_state(l), m) +			\
+		__luo_check(__luo_is_scalar(__luo_member(__luo_state(l), m)), \
+			    "luo_handler: " #l "." #m			\
 			    " is not u8..u64 or s8..s64"), 1),		\
-	  __VA_ARGS__ },
+	  __VA_ARGS__ }
 
-#define __luo_field_array(type, m, ...)					\
-	{ __luo_field_base(type, m, LUO_KIND_ARRAY,			\
-		sizeof_field(type, m[0]) +				\
-		__luo_check(__luo_is_array(__luo_member(type, m)) &&	\
-			    __luo_is_scalar(__luo_member(type, m)[0]),	\
-			    "luo_handler: " #type "." #m		\
+#define __luo_field_array(l, m, ...)					\
+	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_ARRAY,		\
+		sizeof_field(__luo_state(l), m[0]) +			\
+		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
+			    __luo_is_scalar(__luo_member(__luo_state(l), m)[0]), \
+			    "luo_handler: " #l "." #m			\
 			    " is not an array of u8..u64 or s8..s64"),	\
-		sizeof_field(type, m) / sizeof_field(type, m[0])),	\
-	  __VA_ARGS__ },
+		sizeof_field(__luo_state(l), m) /			\
+		sizeof_field(__luo_state(l), m[0])),			\
+	  __VA_ARGS__ }
 
-#define __luo_field_bytes(type, m, ...)					\
-	{ __luo_field_base(type, m, LUO_KIND_BYTES, 1 +			\
-		__luo_check(__luo_is_array(__luo_member(type, m)) &&	\
-			    __same_type(__luo_member(type, m)[0], u8),	\
-			    "luo_handler: " #type "." #m		\
+#define __luo_field_bytes(l, m, ...)					\
+	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_BYTES, 1 +	\
+		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
+			    __same_type(__luo_member(__luo_state(l), m)[0], u8), \
+			    "luo_handler: " #l "." #m			\
 			    " is not an array of u8"),			\
-		sizeof_field(type, m)),					\
-	  __VA_ARGS__ },
+		sizeof_field(__luo_state(l), m)),			\
+	  __VA_ARGS__ }
 
-#define __luo_field_string(type, m, ...)				\
-	{ __luo_field_base(type, m, LUO_KIND_STRING, 1 +		\
-		__luo_check(__luo_is_array(__luo_member(type, m)) &&	\
-			    __same_type(__luo_member(type, m)[0], char), \
-			    "luo_handler: " #type "." #m		\
+#define __luo_field_string(l, m, ...)					\
+	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_STRING, 1 +	\
+		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
+			    __same_type(__luo_member(__luo_state(l), m)[0], char), \
+			    "luo_handler: " #l "." #m			\
 			    " is not an array of char"),		\
-		sizeof_field(type, m)),					\
-	  __VA_ARGS__ },
+		sizeof_field(__luo_state(l), m)),			\
+	  __VA_ARGS__ }
 
-#define __luo_field_nested(type, m, _layout, ...)			\
-	{ __luo_field_base(type, m, LUO_KIND_NESTED, 0 +		\
-		__luo_check(__same_type(__luo_member(type, m),		\
-					__luo_state_t_##_layout),	\
-			    "luo_handler: " #type "." #m		\
+#define __luo_field_nested(l, m, _layout, ...)				\
+	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_NESTED, 0 +	\
+		__luo_check(__same_type(__luo_member(__luo_state(l), m), \
+					__luo_state(_layout)),		\
+			    "luo_handler: " #l "." #m			\
 			    " is not the struct layout " #_layout	\
 			    " describes"), 1),				\
-	  .nested = &(_layout), __VA_ARGS__ },
+	  .nested = &(_layout), __VA_ARGS__ }
 
-#define __luo_field_varray(type, m, _count_m, _max, ...)		\
-	{ __luo_field_base(type, m, LUO_KIND_VARRAY,			\
-		sizeof(*__luo_member(type, m)) +			\
-		__luo_check(!__luo_is_array(__luo_member(type, m)) &&	\
-			    __luo_is_scalar(*__luo_member(type, m)),	\
-			    "luo_handler: " #type "." #m		\
+#define __luo_field_varray(l, m, _count_m, _max, ...)			\
+	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_VARRAY,		\
+		sizeof(*__luo_member(__luo_state(l), m)) +		\
+		__luo_check(!__luo_is_array(__luo_member(__luo_state(l), m)) && \
+			    __luo_is_scalar(*__luo_member(__luo_state(l), m)), \
+			    "luo_handler: " #l "." #m			\
 			    " is not a pointer to u8..u64 or s8..s64") + \
-		__luo_check(__luo_is_scalar(__luo_member(type, _count_m)), \
-			    "luo_handler: " #type "." #_count_m		\
+		__luo_check(__luo_is_scalar(__luo_member(__luo_state(l), \
+							 _count_m)),	\
+			    "luo_handler: " #l "." #_count_m		\
 			    " is not u8..u64 or s8..s64"),		\
 		(_max) + __luo_check((_max) > 0 && (_max) <= U32_MAX,	\
-				     "luo_handler: bound of " #type "." #m \
+				     "luo_handler: bound of " #l "." #m	\
 				     " is not in 1..U32_MAX")),		\
-	  .count_offset = offsetof(type, _count_m),			\
-	  .count_size = sizeof_field(type, _count_m), __VA_ARGS__ },
+	  .count_offset = offsetof(__luo_state(l), _count_m),		\
+	  .count_size = sizeof_field(__luo_state(l), _count_m),	\
+	  __VA_ARGS__ }
 
-#define __luo_field_dep(type, m, _handler, ...)				\
-	{ __luo_field_base(type, m, LUO_KIND_DEP, sizeof(u64) +		\
-		__luo_check(__same_type(__luo_member(type, m), struct file *), \
-			    "luo_handler: " #type "." #m		\
+#define __luo_field_dep(l, m, _handler, ...)				\
+	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_DEP, sizeof(u64) + \
+		__luo_check(__same_type(__luo_member(__luo_state(l), m), \
+					struct file *),			\
+			    "luo_handler: " #l "." #m			\
 			    " is not a struct file pointer"), 1),	\
-	  .dep = &(_handler), __VA_ARGS__ },
-
-/* Applies a field macro, which yields a tuple, to the layout's type. */
-#define __LUO_FIELD(type, spec)		__LUO_FIELD_CALL(type, __LUO_UNPAREN spec)
-#define __LUO_FIELD_CALL(type, ...)	__LUO_FIELD_CALL_(type, __VA_ARGS__)
-#define __LUO_FIELD_CALL_(type, kind, ...)	kind(type, __VA_ARGS__)
+	  .dep = &(_handler), __VA_ARGS__ }
 
 /**
  * LUO_SINCE() - field option: the first version the field is in
@@ -252,53 +258,60 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 /**
  * LUO_FIELD() - a scalar member of the state
  * @m:   The member: u8 .. u64 or s8 .. s64.
+ * @l:   The layout being declared: every field names it, for its type.
  * @...: Options: LUO_SINCE(), LUO_UNTIL(), LUO_DEFAULT(), LUO_LATE.
  */
-#define LUO_FIELD(m, ...)	(__luo_field_scalar, m, ##__VA_ARGS__)
+#define LUO_FIELD(m, l, ...)	__luo_field_scalar(l, m, ##__VA_ARGS__)
 
 /**
  * LUO_FIELD_SINCE() - a scalar member added in version @v
  * @m: The member.
+ * @l: The layout.
  * @v: The first version that carries it.
  */
-#define LUO_FIELD_SINCE(m, v)	LUO_FIELD(m, LUO_SINCE(v))
+#define LUO_FIELD_SINCE(m, l, v)	LUO_FIELD(m, l, LUO_SINCE(v))
 
 /**
  * LUO_FIELD_ARRAY() - a fixed-size array of scalars
  * @m:   The member, e.g. ``u64 regs[16]``.
+ * @l:   The layout.
  * @...: Options, as for LUO_FIELD().
  */
-#define LUO_FIELD_ARRAY(m, ...)	(__luo_field_array, m, ##__VA_ARGS__)
+#define LUO_FIELD_ARRAY(m, l, ...) __luo_field_array(l, m, ##__VA_ARGS__)
 
 /**
  * LUO_FIELD_BYTES() - a fixed-size array of opaque bytes
  * @m:   The member, an array of u8.
+ * @l:   The layout.
  * @...: Options, as for LUO_FIELD().
  */
-#define LUO_FIELD_BYTES(m, ...)	(__luo_field_bytes, m, ##__VA_ARGS__)
+#define LUO_FIELD_BYTES(m, l, ...) __luo_field_bytes(l, m, ##__VA_ARGS__)
 
 /**
  * LUO_FIELD_STRING() - a fixed-size, NUL-terminated string
  * @m:   The member, an array of char; preserving a string that fills it
  *       without a NUL fails, and so does reading one.
+ * @l:   The layout.
  * @...: Options, as for LUO_FIELD().
  */
-#define LUO_FIELD_STRING(m, ...) (__luo_field_string, m, ##__VA_ARGS__)
+#define LUO_FIELD_STRING(m, l, ...) __luo_field_string(l, m, ##__VA_ARGS__)
 
 /**
  * LUO_FIELD_NESTED() - a struct member with a layout of its own
  * @m:      The member.
+ * @l:      The layout.
  * @layout: The LUO_SER() layout of its type, which may hold neither
  *          dependencies nor variable-length arrays.
  * @...:    Options, as for LUO_FIELD(); the nested fields' own versions
  *          are compared with the version of the outer layout.
  */
-#define LUO_FIELD_NESTED(m, layout, ...)				\
-	(__luo_field_nested, m, layout, ##__VA_ARGS__)
+#define LUO_FIELD_NESTED(m, l, layout, ...)				\
+	__luo_field_nested(l, m, layout, ##__VA_ARGS__)
 
 /**
  * LUO_FIELD_VARRAY() - a variable-length array of scalars
  * @m:       The member, a pointer to u8 .. u64 or s8 .. s64.
+ * @l:       The layout.
  * @count_m: The member holding its length, itself declared in the layout
  *           with LUO_FIELD(), before @m and in every version @m is in.
  * @max:     The most elements it may hold: a longer array is neither
@@ -310,13 +323,14 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * frees after load() returns, unless load() takes it by setting @m to NULL;
  * or, with LUO_BORROW, into the handover memory itself.
  */
-#define LUO_FIELD_VARRAY(m, count_m, max, ...)				\
-	(__luo_field_varray, m, count_m, max, ##__VA_ARGS__)
+#define LUO_FIELD_VARRAY(m, l, count_m, max, ...)			\
+	__luo_field_varray(l, m, count_m, max, ##__VA_ARGS__)
 
 /**
  * LUO_FIELD_DEP() - a file this file depends on
  * @m:       The member, a struct file pointer; not NULL unless
  *           LUO_OPTIONAL.
+ * @l:       The layout.
  * @handler: The luo_handler of the files it may refer to (see
  *           LUO_HANDLER_DECLARE()), or a LUO_FILE_TYPE() for files another
  *           handler preserves; its can_preserve() must accept the file, in
@@ -329,29 +343,34 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * preservation.  load() receives the dependency's restored file without a
  * reference of its own, valid until the session is finished.
  */
-#define LUO_FIELD_DEP(m, handler, ...)					\
-	(__luo_field_dep, m, handler, ##__VA_ARGS__)
+#define LUO_FIELD_DEP(m, l, handler, ...)				\
+	__luo_field_dep(l, m, handler, ##__VA_ARGS__)
 
 /**
  * LUO_SER() - declare the layout of a state struct
  * @_name: Identifier of the &struct luo_layout to define.
  * @_type: The state struct, e.g. ``struct vcpu_state``.
- * @...:   Its fields, in wire order: LUO_FIELD() and friends, 1 to
- *         LUO_MAP_MAX of them.
+ * @...:   Its fields, in wire order: LUO_FIELD() and friends, one or more,
+ *         each naming @_name, whose type it takes its member from.
  *
- * Members not listed are not preserved.  Example::
+ * Members not listed are not preserved.  Each field is a plain
+ * initializer, as QEMU's VMSTATE_*() are; naming the layout rather than
+ * the type keeps a field from describing another struct.  Example::
  *
  *	LUO_SER(vcpu_ser, struct vcpu_state,
- *		LUO_FIELD_ARRAY(regs),
- *		LUO_FIELD_SINCE(flags, 2),
- *		LUO_FIELD_DEP(vm, sample_vm));
+ *		LUO_FIELD_ARRAY(regs, vcpu_ser),
+ *		LUO_FIELD_SINCE(flags, vcpu_ser, 2),
+ *		LUO_FIELD_DEP(vm, vcpu_ser, sample_vm));
  */
 #define LUO_SER(_name, _type, ...)					\
 	typedef _type __luo_state_t_##_name;				\
 	typedef _type *__luo_state_p_##_name;				\
+	static const struct luo_layout _name;				\
 	static const struct luo_field __luo_fields_##_name[] = {	\
-		__LUO_MAP(__LUO_FIELD, _type, __VA_ARGS__)		\
+		__VA_ARGS__						\
 	};								\
+	static_assert(ARRAY_SIZE(__luo_fields_##_name) > 0,		\
+		      "luo_handler: layout " #_name " has no field");	\
 	static const struct luo_layout _name = {			\
 		.name = #_name,						\
 		.state_size = sizeof(_type),				\

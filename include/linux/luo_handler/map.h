@@ -2,11 +2,11 @@
 /*
  * luo_handler: applying a macro to each argument of a list.
  *
- * LUO_SER() turns each field of its list into a descriptor, and
- * LUO_HANDLER() each version of its list into a file handler.  The
- * preprocessor has no loop, so the list is counted, and a macro per length
- * peels one argument at a time.  Lists are capped at
- * LUO_MAP_MAX entries: a layout with more fields nests some of them.
+ * LUO_HANDLER() turns each version of its list into a file handler and an
+ * entry of .liveupdate_versions, whose name is built from the version
+ * number.  The preprocessor has no loop, so the list is counted, and a
+ * macro per length peels one argument at a time.  Lists are capped at
+ * LUO_MAP_MAX entries: versions of a handler, not fields of a layout.
  */
 #ifndef _LINUX_LUO_HANDLER_MAP_H
 #define _LINUX_LUO_HANDLER_MAP_H

@@ -50,9 +50,10 @@ def luo_parse_fields(fs):
 		m = re.search(r"LUO_UNTIL\s*\(\s*([0-9]+)\s*\)", args)
 		if m:
 			until = int(m.group(1))
-		if kind == "LUO_FIELD_SINCE" and len(parts) > 1 and parts[1].isdigit():
-			since = int(parts[1])
-		nested = parts[1] if kind == "LUO_FIELD_NESTED" and len(parts) > 1 else None
+		# (member, layout, ...): the version or nested layout is third.
+		if kind == "LUO_FIELD_SINCE" and len(parts) > 2 and parts[2].isdigit():
+			since = int(parts[2])
+		nested = parts[2] if kind == "LUO_FIELD_NESTED" and len(parts) > 2 else None
 		out.append((parts[0], since, until, nested))
 	return out
 

@@ -26,9 +26,9 @@ LUO_FILE_TYPE(text_vm, "text-vm", text_is_vm);
 /* Type @n: its layout, callbacks and handler, as a driver writes them. */
 #define TEXT_FW_TYPE(n)							\
 	LUO_SER(text_ser_##n, struct text_state,			\
-		LUO_FIELD_ARRAY(regs),					\
-		LUO_FIELD(flags, LUO_SINCE(2)),				\
-		LUO_FIELD_DEP(vm, text_vm));				\
+		LUO_FIELD_ARRAY(regs, text_ser_##n),			\
+		LUO_FIELD(flags, text_ser_##n, LUO_SINCE(2)),		\
+		LUO_FIELD_DEP(vm, text_ser_##n, text_vm));		\
 									\
 	static bool text_can_preserve_##n(struct file *file)		\
 	{								\

@@ -7,7 +7,7 @@ struct own_state {
 	u64 value;
 };
 
-LUO_SER(own_ser, struct own_state, LUO_FIELD(value));
+LUO_SER(own_ser, struct own_state, LUO_FIELD(value, own_ser));
 
 static bool own_can_preserve(struct file *file)
 {

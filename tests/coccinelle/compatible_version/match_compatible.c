@@ -20,7 +20,7 @@ struct f_state {
 	u64 id;
 };
 
-LUO_SER(f_ser, struct f_state, LUO_FIELD(id));
+LUO_SER(f_ser, struct f_state, LUO_FIELD(id, f_ser));
 
 LUO_HANDLER(f, "fixture-f-v1", f_ser, LUO_VERSIONS(1), // expect: base "fixture-f-v1" already ends in a version
 	    .can_preserve = f_can_preserve, .save = f_save, .load = f_load);

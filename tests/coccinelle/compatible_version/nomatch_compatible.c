@@ -21,7 +21,7 @@ struct f_state {
 	u64 id;
 };
 
-LUO_SER(f_ser, struct f_state, LUO_FIELD(id));
+LUO_SER(f_ser, struct f_state, LUO_FIELD(id, f_ser));
 
 LUO_HANDLER(f, "fixture-f", f_ser, LUO_VERSIONS(2, 1),
 	    .can_preserve = f_can_preserve, .save = f_save, .load = f_load);

@@ -13,10 +13,10 @@ struct live_state {
 };
 
 LUO_SER(live_ser, struct live_state,
-	LUO_FIELD_ARRAY(regs),
-	LUO_FIELD(flags),
-	LUO_FIELD(on),
-	LUO_FIELD(delta, LUO_SINCE(2)),
-	LUO_FIELD(nr),
-	LUO_FIELD_VARRAY(items, nr, 64),
-	LUO_FIELD_DEP(vm, vm_handler));
+	LUO_FIELD_ARRAY(regs, live_ser),
+	LUO_FIELD(flags, live_ser),
+	LUO_FIELD(on, live_ser),
+	LUO_FIELD(delta, live_ser, LUO_SINCE(2)),
+	LUO_FIELD(nr, live_ser),
+	LUO_FIELD_VARRAY(items, live_ser, nr, 64),
+	LUO_FIELD_DEP(vm, live_ser, vm_handler));

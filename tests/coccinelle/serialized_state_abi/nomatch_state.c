@@ -34,8 +34,8 @@ struct live_state {
 };
 
 LUO_SER(live_ser, struct live_state,
-	LUO_FIELD(id),
-	LUO_FIELD_DEP(vm, vm_handler));
+	LUO_FIELD(id, live_ser),
+	LUO_FIELD_DEP(vm, live_ser, vm_handler));
 
 static int good_retrieve(struct liveupdate_file_op_args *args)
 {

@@ -5,7 +5,7 @@ struct vcpu_state {
 	u64 vm_token;
 };
 
-LUO_SER(vcpu_ser, struct vcpu_state, LUO_FIELD(vm_token));
+LUO_SER(vcpu_ser, struct vcpu_state, LUO_FIELD(vm_token, vcpu_ser));
 
 LUO_HANDLER(vcpu_handler, "fixture-vcpu", vcpu_ser, LUO_VERSIONS(1),
 	    .can_preserve = vcpu_can_preserve, .save = vcpu_save,

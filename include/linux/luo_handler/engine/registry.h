@@ -100,6 +100,13 @@ luo_layout_check(const struct luo_handler *h, const struct luo_layout *l,
 	int err;
 
 	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
+		/* Each field names its layout: a typo naming another compiles. */
+		if (f->owner != l) {
+			pr_err("%s: field '%s' of layout %s names layout %s\n",
+			       h->base, f->name, l->name,
+			       f->owner ? f->owner->name : "(none)");
+			return -EINVAL;
+		}
 		why = luo_layout_field_error(h, l, f, nested);
 		if (why) {
 			pr_err("%s: field '%s' of layout %s: %s\n",
