@@ -124,18 +124,20 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 #define __luo_is_array(a)	(!__same_type((a), &(a)[0]))
 #define __luo_member(type, m)	(((type *)0)->m)
 
-#define __luo_field_base(type, m, _kind, _esize, _count)		\
+/* The state type a layout describes, from its name. */
+#define __luo_state(l)		__luo_state_t_##l
+
+/* What every field of layout @l records: its owner, member and shape. */
+#define __luo_field_base(l, m, _kind, _esize, _count)			\
+	.owner = &(l),							\
 	.name = #m,							\
-	.offset = offsetof(type, m),					\
+	.offset = offsetof(__luo_state(l), m),				\
 	.kind = (_kind),						\
 	.esize = (_esize),						\
 	.count = (_count)
 
-/* The state type a layout describes, from its name. */
-#define __luo_state(l)		__luo_state_t_##l
-
 #define __luo_field_scalar(l, m, ...)					\
-	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_SCALAR,		\
+	{ __luo_field_base(l, m, LUO_KIND_SCALAR,			\
 		sizeof_field(__luo_state(l), m) +			\
 		__luo_check(__luo_is_scalar(__luo_member(__luo_state(l), m)), \
 			    "luo_handler: " #l "." #m			\
@@ -143,7 +145,7 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	  __VA_ARGS__ }
 
 #define __luo_field_array(l, m, ...)					\
-	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_ARRAY,		\
+	{ __luo_field_base(l, m, LUO_KIND_ARRAY,			\
 		sizeof_field(__luo_state(l), m[0]) +			\
 		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
 			    __luo_is_scalar(__luo_member(__luo_state(l), m)[0]), \
@@ -154,7 +156,7 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	  __VA_ARGS__ }
 
 #define __luo_field_bytes(l, m, ...)					\
-	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_BYTES, 1 +	\
+	{ __luo_field_base(l, m, LUO_KIND_BYTES, 1 +			\
 		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
 			    __same_type(__luo_member(__luo_state(l), m)[0], u8), \
 			    "luo_handler: " #l "." #m			\
@@ -163,7 +165,7 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	  __VA_ARGS__ }
 
 #define __luo_field_string(l, m, ...)					\
-	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_STRING, 1 +	\
+	{ __luo_field_base(l, m, LUO_KIND_STRING, 1 +			\
 		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
 			    __same_type(__luo_member(__luo_state(l), m)[0], char), \
 			    "luo_handler: " #l "." #m			\
@@ -172,7 +174,7 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	  __VA_ARGS__ }
 
 #define __luo_field_nested(l, m, _layout, ...)				\
-	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_NESTED, 0 +	\
+	{ __luo_field_base(l, m, LUO_KIND_NESTED, 0 +			\
 		__luo_check(__same_type(__luo_member(__luo_state(l), m), \
 					__luo_state(_layout)),		\
 			    "luo_handler: " #l "." #m			\
@@ -181,7 +183,7 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	  .nested = &(_layout), __VA_ARGS__ }
 
 #define __luo_field_varray(l, m, _count_m, _max, ...)			\
-	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_VARRAY,		\
+	{ __luo_field_base(l, m, LUO_KIND_VARRAY,			\
 		sizeof(*__luo_member(__luo_state(l), m)) +		\
 		__luo_check(!__luo_is_array(__luo_member(__luo_state(l), m)) && \
 			    __luo_is_scalar(*__luo_member(__luo_state(l), m)), \
@@ -199,7 +201,7 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	  __VA_ARGS__ }
 
 #define __luo_field_dep(l, m, _handler, ...)				\
-	{ .owner = &(l), __luo_field_base(__luo_state(l), m, LUO_KIND_DEP, sizeof(u64) + \
+	{ __luo_field_base(l, m, LUO_KIND_DEP, sizeof(u64) +		\
 		__luo_check(__same_type(__luo_member(__luo_state(l), m), \
 					struct file *),			\
 			    "luo_handler: " #l "." #m			\
