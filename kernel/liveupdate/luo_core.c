@@ -57,9 +57,12 @@ static int __init luo_init(void)
 {
 	int err;
 
-	err = luo_sessions_init();
+	err = luo_file_handlers_init();
 	if (err)
 		return err;
+	err = luo_sessions_init();
+	if (err)
+		goto handlers;
 	err = luo_kexec_init();
 	if (err)
 		goto sessions;
@@ -80,6 +83,8 @@ kexec:
 	luo_kexec_exit();
 sessions:
 	luo_sessions_exit();
+handlers:
+	luo_file_handlers_exit();
 	return err;
 }
 

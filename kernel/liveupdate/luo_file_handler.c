@@ -283,8 +283,52 @@ int luo_visit_compatibles(int (*fn)(const char *, void *), void *arg)
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_visit_compatibles);
 
+/*
+ * A module that forgot to unregister its handlers: drop them while the
+ * module's memory is still there, so that nothing in the registry points
+ * into it once it is freed.  Registration pins the module, so only a
+ * forced unload (or a failed init) gets here with handlers left.
+ */
+static void luo_drop_handlers_of(struct module *mod)
+{
+	struct liveupdate_file_handler *fh;
+	struct list_head *node, *next;
+
+	guard(mutex)(&luo_lock);
+	guard(mutex)(&luo_file_handlers_lock);
+	list_for_each_safe(node, next, &luo_file_handlers) {
+		fh = luo_fh_entry(node);
+		if (fh->ops->owner != mod)
+			continue;
+		if (luo_handler_in_use(fh))
+			pr_err("module %s went away with files in the hands of file handler '%s': they cannot be preserved or restored\n",
+			       module_name(mod), fh->compatible);
+		pr_warn("module %s went away with file handler '%s' registered: dropped it; unregister it in the module's exit function\n",
+			module_name(mod), fh->compatible);
+		list_del_init(node);
+	}
+}
+
+static int luo_module_notify(struct notifier_block *nb, unsigned long action,
+			     void *data)
+{
+	if (action == MODULE_STATE_GOING)
+		luo_drop_handlers_of(data);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block luo_module_nb = {
+	.notifier_call = luo_module_notify,
+};
+
+int luo_file_handlers_init(void)
+{
+	return register_module_notifier(&luo_module_nb);
+}
+
 void luo_file_handlers_exit(void)
 {
+	unregister_module_notifier(&luo_module_nb);
 	/*
 	 * Registered handlers pin their modules, and those modules depend on
 	 * this one, so nothing can be left here when the core unloads.

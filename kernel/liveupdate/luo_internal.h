@@ -27,6 +27,7 @@
 extern const u8 __liveupdate_versions_start[];
 extern const u8 __liveupdate_versions_end[];
 
+int luo_file_handlers_init(void);
 void luo_file_handlers_exit(void);
 
 int luo_visit_compatibles(int (*fn)(const char *, void *), void *arg);
