@@ -94,6 +94,8 @@ static void fw_declare_all_or_none(struct kunit *test)
 	struct liveupdate_file_handler *v1;
 	int err;
 
+	/* fw-dup's layout depends on fw-chain. */
+	fw_hold(test, fw_chain_h);
 	v1 = luo_test_handler(test, &luo_test_ops, "fw-dup-v1", 9);
 	KUNIT_ASSERT_EQ(test, 0, liveupdate_register_file_handler(v1));
 	err = kunit_add_action_or_reset(test, fw_fh_unregister, v1);
@@ -167,7 +169,38 @@ static void fw_declare_refusals(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-late-count-v1"));
 }
 
+/*
+ * A handler that exists only as a name: what a declaration that nothing
+ * defines would leave, were the link not to refuse it.
+ */
+static struct luo_handler fw_nowhere;
+
+LUO_SER(fw_nowhere_user_ser, struct fw_foreign_state,
+	LUO_FIELD_DEP(file, fw_nowhere_user_ser, fw_nowhere));
+
+LUO_HANDLER(fw_nowhere_user, "fw-nowhere-user", fw_nowhere_user_ser,
+	    LUO_VERSIONS(1),
+	    .can_preserve = fw_user_can_preserve,
+	    .save = fw_user_save,
+	    .load = fw_user_load);
+
+/*
+ * A dependency is registered before its dependents, and one that was
+ * never defined is refused, not followed.
+ */
+static void fw_declare_dependency_registered(struct kunit *test)
+{
+	fw_expect_refused(test, fw_child_h, -ENOENT);
+	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-child-v1"));
+	fw_hold(test, fw_parent_h);
+	fw_hold(test, fw_child_h);
+	KUNIT_EXPECT_TRUE(test, fw_compatible_taken(test, "fw-child-v1"));
+	fw_expect_refused(test, &fw_nowhere_user, -EINVAL);
+	KUNIT_EXPECT_FALSE(test, fw_compatible_taken(test, "fw-nowhere-user-v1"));
+}
+
 static struct kunit_case luo_handler_declare_test_cases[] = {
+	KUNIT_CASE(fw_declare_dependency_registered),
 	KUNIT_CASE(fw_declare_all_versions),
 	KUNIT_CASE(fw_declare_all_or_none),
 	KUNIT_CASE(fw_declare_refusals),

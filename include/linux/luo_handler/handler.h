@@ -47,9 +47,28 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
  * @_name: Its identifier.
  *
  * For a LUO_FIELD_DEP() naming a handler before LUO_HANDLER() defines it,
- * such as a type that depends on itself.
+ * such as a type that depends on itself.  A name that no LUO_HANDLER() of
+ * the file defines (a typo) does not link: the symbol
+ * luo_handler_<name>_is_declared_but_never_defined is left undefined.
  */
-#define LUO_HANDLER_DECLARE(_name)	static struct luo_handler _name
+#define LUO_HANDLER_DECLARE(_name)					\
+	static struct luo_handler _name;				\
+	static void luo_handler_##_name##_is_declared_but_never_defined(void); \
+	static void (*const __luo_declared_##_name)(void) __used =	\
+		luo_handler_##_name##_is_declared_but_never_defined
+
+/**
+ * LUO_HANDLER_EXTERN() - declare a handler another module defines
+ * @_name: Its identifier, defined there with LUO_HANDLER_EXPORTED().
+ *
+ * The one way to depend on another module's file type: put this line in
+ * the header both modules include, and name @_name in LUO_FIELD_DEP().
+ * The dependent module then links against the other, which the module
+ * loader loads first and keeps while the dependent is loaded.  Register
+ * the dependency's handler before the dependent's: registration refuses a
+ * dependency on a handler that is not registered.
+ */
+#define LUO_HANDLER_EXTERN(_name)	extern struct luo_handler _name
 
 /**
  * LUO_FILE_TYPE() - files another handler preserves, as a dependency
@@ -144,7 +163,30 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
  *		    .load = vcpu_load);
  */
 #define LUO_HANDLER(_name, _base, _layout, _versions, ...)		\
-	LUO_HANDLER_DECLARE(_name);					\
+	__LUO_HANDLER(static, _name, _base, _layout, _versions, __VA_ARGS__)
+
+/**
+ * LUO_HANDLER_EXPORTED() - LUO_HANDLER(), for other modules to depend on
+ * @_name:     As for LUO_HANDLER(); declared in a shared header with
+ *             LUO_HANDLER_EXTERN().
+ * @_base:     As for LUO_HANDLER().
+ * @_layout:   As for LUO_HANDLER().
+ * @_versions: As for LUO_HANDLER().
+ * @...:       As for LUO_HANDLER().
+ *
+ * Defines the handler with external linkage and exports it (GPL), so that
+ * a LUO_FIELD_DEP() of another module can name it.
+ */
+#define LUO_HANDLER_EXPORTED(_name, _base, _layout, _versions, ...)	\
+	__LUO_HANDLER(, _name, _base, _layout, _versions, __VA_ARGS__);	\
+	EXPORT_SYMBOL_GPL(_name)
+
+#define __LUO_HANDLER(_storage, _name, _base, _layout, _versions, ...)	\
+	_storage struct luo_handler _name;				\
+	static void __maybe_unused					\
+	luo_handler_##_name##_is_declared_but_never_defined(void)	\
+	{								\
+	}								\
 	struct __luo_cbs_##_name {					\
 		bool (*can_preserve)(struct file *file);		\
 		int (*save)(struct file *file,				\
@@ -227,7 +269,7 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
 		__LUO_MAP(__luo_version_ref, _name,			\
 			  __LUO_UNPAREN _versions)			\
 	};								\
-	static struct luo_handler _name = {				\
+	_storage struct luo_handler _name = {				\
 		.base = _base,						\
 		.layout = &(_layout),					\
 		.ops = &__luo_ops_##_name,				\

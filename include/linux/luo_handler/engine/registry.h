@@ -182,15 +182,22 @@ static int luo_handler_check_deps(const struct luo_handler *h)
 	for (f = l->fields; f < l->fields + l->nr_fields; f++) {
 		if (f->kind != LUO_KIND_DEP || f->dep == h)
 			continue;
+		if (!f->dep->base || !f->dep->ops) {
+			pr_err("%s: dependency '%s' names a handler declared but never defined\n",
+			       h->base, f->name);
+			return -EINVAL;
+		}
 		if (luo_dep_reaches(f->dep, h, 0)) {
 			pr_err("%s: dependency '%s' on %s leads back to %s (or deeper than %d types)\n",
 			       h->base, f->name, f->dep->base, h->base,
 			       LUO_MAX_DEP_DEPTH);
 			return -ELOOP;
 		}
-		if (f->dep->layout && !READ_ONCE(f->dep->registered))
-			pr_warn("%s: depends on %s, which has no registered handler: files that need one cannot be preserved or restored\n",
-				h->base, f->dep->base);
+		if (f->dep->layout && !READ_ONCE(f->dep->registered)) {
+			pr_err("%s: dependency '%s' on %s, which is not registered: register %s first\n",
+			       h->base, f->name, f->dep->base, f->dep->base);
+			return -ENOENT;
+		}
 	}
 	return 0;
 }
@@ -212,7 +219,8 @@ static inline void luo_handler_unregister_first(struct luo_handler *h,
  * handler per version, newest first: all of them, or none.
  *
  * Return: 0; -EINVAL (logged) for a malformed declaration; -ELOOP (logged)
- * for a dependency cycle between types; or the orchestrator's error for the
+ * for a dependency cycle between types; -ENOENT (logged) for a dependency
+ * on a handler not registered yet; or the orchestrator's error for the
  * version it refused, such as -EEXIST or -EOPNOTSUPP.
  */
 int luo_handler_register(struct luo_handler *h)
