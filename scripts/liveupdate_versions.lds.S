@@ -7,6 +7,9 @@
  */
 #include <asm-generic/liveupdate_versions.lds.h>
 
+/* What the module's entries refer to (see <linux/liveupdate.h>). */
+luo_module_not_linked_with_scripts_Makefile_luo_handler = 0;
+
 SECTIONS {
 	.liveupdate_versions 0 : ALIGN(8) {
 		LIVEUPDATE_VERSIONS_CONTENTS

@@ -155,7 +155,8 @@ struct liveupdate_flb {
  * the NUL, whichever macro emitted it.
  */
 #define __LIVEUPDATE_VERSIONS_ASM(_str)					\
-	asm(".pushsection " LIVEUPDATE_VERSIONS_SECTION ", \"a\"\n"	\
+	asm(__LIVEUPDATE_VERSIONS_LINKED				\
+	    ".pushsection " LIVEUPDATE_VERSIONS_SECTION ", \"a\"\n"	\
 	    "1:	.ascii " _str "\n"					\
 	    "	.if (. - 1b) == 0 || (. - 1b) >= "			\
 	    __stringify(LIVEUPDATE_VERSIONS_ENTRY_SIZE) "\n"		\
@@ -166,6 +167,22 @@ struct liveupdate_flb {
 	    "	.fill " __stringify(LIVEUPDATE_VERSIONS_ENTRY_SIZE)	\
 	    " - (. - 1b), 1, 0\n"					\
 	    ".popsection")
+
+/*
+ * A module's header comes from scripts/liveupdate_versions.lds, which
+ * scripts/Makefile.luo_handler adds to its link and which defines the
+ * symbol below.  A module built without it would list its versions with
+ * no header, which every reader refuses: the reference, in a section the
+ * final link discards, makes modpost stop such a build, naming the fix.
+ */
+#ifdef MODULE
+#define __LIVEUPDATE_VERSIONS_LINKED					\
+	".pushsection .discard.liveupdate_versions, \"a\"\n"		\
+	"	.quad luo_module_not_linked_with_scripts_Makefile_luo_handler\n" \
+	".popsection\n"
+#else
+#define __LIVEUPDATE_VERSIONS_LINKED ""
+#endif
 
 /**
  * LIVEUPDATE_VERSIONS_ENTRY() - list a version in .liveupdate_versions

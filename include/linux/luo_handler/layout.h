@@ -16,6 +16,7 @@
 #include <linux/types.h>
 #include <linux/array_size.h>
 #include <linux/build_bug.h>
+#include <linux/luo_handler/backend.h>
 
 struct file;
 struct luo_handler;
