@@ -16,6 +16,7 @@ set -uo pipefail
 
 # The guest programs are the stock e2e's: one uAPI, two kernels.
 ktap_check build-guest "$here/build.sh" guest
+ktap_check build-kit "$here/build.sh" kit-upstream
 
 vmtest_scenarios "$here/upstream" e2e-upstream "$@"
 vmtest_wait

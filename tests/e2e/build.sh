@@ -8,6 +8,9 @@
 #   build.sh guest   the guest programs alone (one uAPI, both kernels)
 #   build.sh debug   the sample modules for our debug kernel (built by
 #                    scripts/check.sh kunit-x86_64)
+#   build.sh kit-upstream
+#                    the kit's fixture driver for the 7.x kernel of the
+#                    mainline check (build.sh stock builds it for 6.12)
 #
 # Quiet; on failure, says which log to read and exits 1.
 
@@ -36,7 +39,21 @@ build_stock()
 	for m in "${samples[@]}"; do
 		cp "$LUO_ROOT/samples/liveupdate/$m.ko" "$stock/"
 	done
+	build_kit "$(luo_stock_kdir)" "$kit_stock"
 	build_guest
+}
+
+# build_kit KDIR DIR: the kit's fixture driver, copied out of this tree to
+# DIR and built there with its own Makefile, as a driver author would:
+# make KDIR=... LUO_HANDLER=<this tree>.  A warning fails the build.
+build_kit()
+{
+	local kdir=$1 dir=$2 log=$logs/kit-${2##*/}.log
+
+	rm -rf "$dir"
+	cp -r "$LUO_ROOT/tests/kit/ringdev" "$dir"
+	quietly "$log" make -C "$dir" KDIR="$kdir" LUO_HANDLER="$LUO_ROOT" W=1
+	! grep -q 'warning:' "$log" || luo_die "kit build warned, see $log"
 }
 
 build_guest()
@@ -70,5 +87,6 @@ case ${1:-} in
 stock) build_stock ;;
 debug) build_debug ;;
 guest) build_guest ;;
-*) luo_die "usage: $0 stock|debug|guest" ;;
+kit-upstream) build_kit "$LUO_CACHE/build/kunit-mainline" "$kit_upstream" ;;
+*) luo_die "usage: $0 stock|debug|guest|kit-upstream" ;;
 esac

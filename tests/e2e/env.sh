@@ -7,6 +7,10 @@ region=4M@0x30000000
 stock=$LUO_CACHE/build/e2e/stock
 debug=$LUO_CACHE/build/e2e/debug
 guest=$LUO_CACHE/build/guest
+# The kit's fixture driver (tests/kit/ringdev), built out of tree the way
+# Documentation/liveupdate/out-of-tree.rst says, for each kernel.
+kit_stock=$LUO_CACHE/build/e2e/kit-stock
+kit_upstream=$LUO_CACHE/build/e2e/kit-upstream
 sample_modules=()
 for m in luo_sample_counter luo_sample_vm luo_sample_memfd luo_sample_note; do
 	sample_modules+=(--module "$stock/$m.ko")
