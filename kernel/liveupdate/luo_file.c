@@ -371,24 +371,48 @@ bool luo_file_set_uses(struct luo_file_set *fs,
 	return false;
 }
 
+/*
+ * A token call without a session does not come from a hand-written
+ * handler's callback, which has one in its op_args.  The likely caller is
+ * a LUO_HANDLER() callback, which has none because the framework makes
+ * these calls for it: say so, and where the call came from, rather than
+ * leave the driver author with a bare errno.
+ */
+static int luo_no_session(const char *fn, void *caller)
+{
+	pr_warn_ratelimited("%s() from %pS: no session: called outside a hand-written handler's callback? LUO_HANDLER() drivers use LUO_FIELD_DEP()\n",
+			    fn, caller);
+	return -EINVAL;
+}
+
 /**
  * liveupdate_get_token_outgoing() - token of a file preserved in a session
  * @s:      The session of the handler's op_args.
  * @file:   A file the handler's file depends on.
  * @tokenp: Set to @file's token.
  *
- * For handlers whose files refer to other files: the dependency must be
- * preserved in the same session first.
+ * For hand-written handlers whose files refer to other files: the
+ * dependency must be preserved in the same session first.  A LUO_HANDLER()
+ * driver declares the dependency with LUO_FIELD_DEP() instead, and the
+ * framework makes this call.
  *
  * Context: From the handler's callbacks only, which run under the session
  * lock.
- * Return: 0, or -ENOENT when @file is not preserved in @s.
+ * Return: 0; -EINVAL (logged) without a session or for a NULL pointer;
+ * -ENOENT when @file is not preserved in @s.
  */
 int liveupdate_get_token_outgoing(struct liveupdate_session *s,
 				  struct file *file, u64 *tokenp)
 {
 	struct luo_file *lf;
 
+	if (!s)
+		return luo_no_session(__func__, __builtin_return_address(0));
+	if (!file || !tokenp) {
+		pr_warn("%s(): NULL %s\n", __func__,
+			!file ? "file" : "token pointer");
+		return -EINVAL;
+	}
 	lockdep_assert_held(&luo_lock);
 	lf = luo_index_file(file);
 	if (!lf || lf->session != s)
@@ -405,6 +429,7 @@ EXPORT_SYMBOL_GPL(liveupdate_get_token_outgoing);
  * @filep: Set to the restored file.  No reference is taken: it is valid
  *         until the session is finished; get_file() it to keep it longer.
  *
+ * For hand-written handlers, as liveupdate_get_token_outgoing() is.
  * Restore order is enforced, as preserve order is: a dependency must be
  * retrieved before the files that depend on it.  The error makes the
  * dependent file's retrieve fail without using up its one attempt, so that
@@ -412,17 +437,25 @@ EXPORT_SYMBOL_GPL(liveupdate_get_token_outgoing);
  *
  * Context: From the handler's callbacks only, which run under the session
  * lock.
- * Return: 0; -ENOENT when @token is not in @s; -EINVAL when it is the file
- * being retrieved; -EAGAIN when it has not been retrieved yet; the
- * dependency's own error when its retrieve failed.
+ * Return: 0; -EINVAL (logged) without a session, for a NULL @filep, or
+ * when @token is the file being retrieved; -ENOENT when @token is not in
+ * @s; -EAGAIN when it has not been retrieved yet; the dependency's own
+ * error when its retrieve failed.
  */
 int liveupdate_get_file_incoming(struct liveupdate_session *s, u64 token,
 				 struct file **filep)
 {
-	struct luo_file *retrieving = s->fs.retrieving;
+	struct luo_file *retrieving;
 	struct luo_file *lf;
 
+	if (!s)
+		return luo_no_session(__func__, __builtin_return_address(0));
+	if (!filep) {
+		pr_warn("%s(): NULL file pointer\n", __func__);
+		return -EINVAL;
+	}
 	lockdep_assert_held(&luo_lock);
+	retrieving = s->fs.retrieving;
 	lf = luo_index_token(&s->fs, token);
 	if (!lf)
 		return -ENOENT;

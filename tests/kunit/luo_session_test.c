@@ -324,6 +324,28 @@ static void dependency_other_session(struct kunit *test)
 					     luo_test_file(test, 2, parent)));
 }
 
+/*
+ * Without a session the token calls cannot come from a hand-written
+ * handler's callback: refused with -EINVAL, as the series does on
+ * mainline, not taken for a missing dependency (-ENOENT).
+ */
+static void dependency_without_session(struct kunit *test)
+{
+	struct liveupdate_session *s = outgoing(test, "s");
+	struct file *parent = luo_test_file(test, 1, NULL);
+	struct file *file = NULL;
+	u64 token = 0;
+
+	close_at_end(test, s);
+	KUNIT_ASSERT_EQ(test, 0, luo_session_preserve(s, 1, parent));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			liveupdate_get_token_outgoing(NULL, parent, &token));
+	KUNIT_EXPECT_EQ(test, 0ULL, token);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			liveupdate_get_file_incoming(NULL, 1, &file));
+	KUNIT_EXPECT_NULL(test, file);
+}
+
 /* Retrieve order is enforced, without using up the child's attempt. */
 static void dependency_retrieve_order(struct kunit *test)
 {
@@ -465,6 +487,7 @@ static struct kunit_case luo_session_cases[] = {
 	KUNIT_CASE(finish_asks_can_finish),
 	KUNIT_CASE(dependency_preserve_order),
 	KUNIT_CASE(dependency_other_session),
+	KUNIT_CASE(dependency_without_session),
 	KUNIT_CASE(dependency_retrieve_order),
 	KUNIT_CASE(missing_handler),
 	KUNIT_CASE(unfinished_incoming_not_overwritten),
