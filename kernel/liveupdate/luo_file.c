@@ -15,6 +15,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/liveupdate.h>
+#include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -63,10 +64,31 @@ void luo_file_set_destroy(struct luo_file_set *fs)
 	luo_index_set_destroy(fs);
 }
 
+/*
+ * Puts @lf in @fh's hands.  As on mainline, each such file holds a
+ * reference on the handler's module, so that the code that wrote its state
+ * (or will read it) cannot be unloaded underneath it; registration alone
+ * does not, so a module with nothing preserved unloads as any other.
+ */
+static int luo_file_bind(struct luo_file *lf,
+			 struct liveupdate_file_handler *fh)
+{
+	if (!try_module_get(fh->ops->owner)) {
+		pr_warn("session '%s': token %llu: module of '%s' is going away\n",
+			lf->session->name, lf->token, fh->compatible);
+		return -ENODEV;
+	}
+	lf->fh = fh;
+	return 0;
+}
+
 /* Frees a file no handler holds anything of any more. */
 static void luo_file_free(struct luo_file *lf)
 {
 	struct luo_file_set *fs = &lf->session->fs;
+
+	if (lf->fh)
+		module_put(lf->fh->ops->owner);
 
 	if (lf->session->incoming && lf->retrieve_status <= 0)
 		luo_incoming_pending--;
@@ -128,9 +150,13 @@ int luo_file_preserve(struct liveupdate_session *s, u64 token,
 	if (!lf)
 		return -ENOMEM;
 	lf->session = s;
-	lf->fh = fh;
 	lf->file = file;
 	lf->token = token;
+	err = luo_file_bind(lf, fh);
+	if (err) {
+		kfree(lf);
+		return err;
+	}
 
 	luo_op_args(lf, &args);
 	err = fh->ops->preserve(&args);
@@ -151,6 +177,7 @@ unpreserve:
 	luo_op_args(lf, &args);
 	fh->ops->unpreserve(&args);
 free:
+	module_put(fh->ops->owner);
 	kfree(lf);
 	return err;
 }
@@ -274,6 +301,7 @@ int luo_file_retrieve(struct liveupdate_session *s, u64 token,
 		      struct file **filep)
 {
 	struct liveupdate_file_op_args args;
+	struct liveupdate_file_handler *fh;
 	struct luo_file *lf;
 	int err;
 
@@ -285,11 +313,16 @@ int luo_file_retrieve(struct liveupdate_session *s, u64 token,
 	if (lf->retrieve_status < 0)
 		return lf->retrieve_status;
 
-	lf->fh = luo_handler_by_compatible(lf->compatible);
 	if (!lf->fh) {
-		pr_err("session '%s': token %llu: no handler for '%s' is registered\n",
-		       s->name, token, lf->compatible);
-		return -ENOPKG;
+		fh = luo_handler_by_compatible(lf->compatible);
+		if (!fh) {
+			pr_err("session '%s': token %llu: no handler for '%s' is registered\n",
+			       s->name, token, lf->compatible);
+			return -ENOPKG;
+		}
+		err = luo_file_bind(lf, fh);
+		if (err)
+			return err;
 	}
 
 	luo_op_args(lf, &args);
@@ -328,12 +361,15 @@ int luo_file_retrieve(struct liveupdate_session *s, u64 token,
  */
 int luo_file_finish_all(struct liveupdate_session *s)
 {
+	struct liveupdate_file_handler *fh;
 	struct liveupdate_file_op_args args;
 	struct luo_file *lf, *tmp;
 
 	list_for_each_entry(lf, &s->fs.files, list) {
-		if (!lf->fh)
-			lf->fh = luo_handler_by_compatible(lf->compatible);
+		fh = lf->fh ? NULL : luo_handler_by_compatible(lf->compatible);
+		/* Unbound, the state is dropped below without its handler. */
+		if (fh)
+			luo_file_bind(lf, fh);
 		if (!lf->fh || !lf->fh->ops->can_finish)
 			continue;
 		luo_op_args(lf, &args);

@@ -4,9 +4,11 @@
  *
  * A handler is registered under its compatible string, which names both the
  * file type and the serialization version.  A compatible is registered at
- * most once, and the module implementing a registered handler stays loaded
- * until the handler is unregistered: preserved state can only be restored by
- * the code that wrote it, so that code must not disappear underneath it.
+ * most once.  As on mainline, each file in a handler's hands holds a
+ * reference on the handler's module (luo_file.c): preserved state can only
+ * be restored by the code that wrote it, so that code must not disappear
+ * underneath it.  A module that goes away with its handlers still
+ * registered has them dropped.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -125,8 +127,8 @@ static bool luo_handler_registered(struct liveupdate_file_handler *fh)
  * liveupdate_register_file_handler() - make a file handler available
  * @fh: The handler, usually defined with LIVEUPDATE_FILE_HANDLER().
  *
- * Registers @fh under its compatible string and pins the module in
- * @fh->ops->owner until liveupdate_unregister_file_handler().
+ * Registers @fh under its compatible string.  Each file preserved or
+ * restored with it holds a reference on the module in @fh->ops->owner.
  *
  * Context: Process context; takes a mutex.
  * Return: 0 on success; -EOPNOTSUPP when live update is disabled; -EINVAL
@@ -156,11 +158,13 @@ int liveupdate_register_file_handler(struct liveupdate_file_handler *fh)
 		       fh->compatible);
 		return -EEXIST;
 	}
+	/* Checked only: files, not the registration, hold the module. */
 	if (!try_module_get(fh->ops->owner)) {
 		pr_err("file handler '%s': module %s is being unloaded\n",
 		       fh->compatible, module_name(fh->ops->owner));
 		return -ENODEV;
 	}
+	module_put(fh->ops->owner);
 	list_add_tail(luo_fh_list(fh), &luo_file_handlers);
 	return 0;
 }
@@ -170,9 +174,9 @@ EXPORT_SYMBOL_GPL(liveupdate_register_file_handler);
  * luo_unregister_file_handler() - withdraw a file handler, or say why not
  * @fh: A handler registered with liveupdate_register_file_handler().
  *
- * Releases the module reference taken at registration.  Ours: mainline's
- * liveupdate_unregister_file_handler() returns nothing; the framework needs
- * to know when a handler stays, to keep all its versions or none.
+ * Ours: mainline's liveupdate_unregister_file_handler() returns nothing;
+ * the framework needs to know when a handler stays, to keep all its
+ * versions or none.
  *
  * Context: Process context; takes the orchestrator's locks.
  * Return: 0 on success, -ENOENT when @fh is not registered, -EBUSY while a
@@ -196,7 +200,6 @@ int luo_unregister_file_handler(struct liveupdate_file_handler *fh)
 		}
 		list_del_init(luo_fh_list(fh));
 	}
-	module_put(fh->ops->owner);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(luo_unregister_file_handler);
@@ -286,10 +289,10 @@ EXPORT_SYMBOL_FOR_LUO_TESTS(luo_visit_compatibles);
 /*
  * A module that forgot to unregister its handlers: drop them while the
  * module's memory is still there, so that nothing in the registry points
- * into it once it is freed.  Registration pins the module, so only a
- * forced unload (or a failed init) gets here with handlers left.
+ * into it once it is freed.  Files in their hands hold the module, so only
+ * a forced unload gets here with any.
  */
-static void luo_drop_handlers_of(struct module *mod)
+void luo_file_handlers_drop_module(struct module *mod)
 {
 	struct liveupdate_file_handler *fh;
 	struct list_head *node, *next;
@@ -308,12 +311,13 @@ static void luo_drop_handlers_of(struct module *mod)
 		list_del_init(node);
 	}
 }
+EXPORT_SYMBOL_FOR_LUO_TESTS(luo_file_handlers_drop_module);
 
 static int luo_module_notify(struct notifier_block *nb, unsigned long action,
 			     void *data)
 {
 	if (action == MODULE_STATE_GOING)
-		luo_drop_handlers_of(data);
+		luo_file_handlers_drop_module(data);
 	return NOTIFY_DONE;
 }
 
@@ -330,8 +334,8 @@ void luo_file_handlers_exit(void)
 {
 	unregister_module_notifier(&luo_module_nb);
 	/*
-	 * Registered handlers pin their modules, and those modules depend on
-	 * this one, so nothing can be left here when the core unloads.
+	 * Handler modules depend on this one, so they are gone, and the
+	 * notifier dropped what they left registered.
 	 */
 	guard(mutex)(&luo_file_handlers_lock);
 	WARN_ON(!list_empty(&luo_file_handlers));

@@ -29,6 +29,7 @@ extern const u8 __liveupdate_versions_end[];
 
 int luo_file_handlers_init(void);
 void luo_file_handlers_exit(void);
+void luo_file_handlers_drop_module(struct module *mod);
 
 int luo_visit_compatibles(int (*fn)(const char *, void *), void *arg);
 ssize_t luo_versions_format(char **bufp);

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # forgotten-handler.sh MODULE: a module whose handler is never unregistered
-# (tests/modules/luo_forgetful.c), forced out with "rmmod -f".  The core
-# must drop the handler and name it and its module, and the versions
-# listing must read without it.  One KTAP document.
+# (tests/modules/luo_forgetful.c), unloaded.  The core must drop the
+# handler and name it and its module, and the versions listing must read
+# without it.  One KTAP document.
 
 versions=/sys/kernel/liveupdate/versions
 echo "KTAP version 1"
@@ -14,7 +14,7 @@ if insmod "$1" && grep -qx 'luo-forgetful-v1' "$versions"; then
 else
 	echo "not ok 1 forgetful-registered"
 fi
-rmmod -f luo_forgetful
+rmmod luo_forgetful
 if dmesg | grep -q "module luo_forgetful went away with file handler 'luo-forgetful-v1' registered: dropped"; then
 	echo "ok 2 forgotten-handler-dropped-and-named"
 else

@@ -6,9 +6,11 @@
  */
 #include <kunit/test.h>
 #include <linux/module.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
 
 #include "luo_internal.h"
+#include "luo_test_file.h"
 #include "luo_test_util.h"
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
@@ -234,14 +236,18 @@ owned_handler(struct kunit *test, struct module *owner)
 				sizeof(LUO_TEST_COMPAT));
 }
 
-static void owner_pinned_while_registered(struct kunit *test)
+/*
+ * As on mainline, registration holds no reference: a module with nothing
+ * preserved unloads, and its exit unregisters.
+ */
+static void owner_not_pinned_by_registration(struct kunit *test)
 {
 	struct module *mod = fake_module(test, MODULE_STATE_LIVE);
 	struct liveupdate_file_handler *fh = owned_handler(test, mod);
 	int base = module_refcount(mod);
 
 	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
-	KUNIT_EXPECT_EQ(test, base + 1, module_refcount(mod));
+	KUNIT_EXPECT_EQ(test, base, module_refcount(mod));
 	KUNIT_EXPECT_EQ(test, 0, luo_unregister_file_handler(fh));
 	KUNIT_EXPECT_EQ(test, base, module_refcount(mod));
 }
@@ -255,6 +261,51 @@ static void owner_going(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -ENODEV, luo_test_register(test, fh));
 	KUNIT_EXPECT_EQ(test, base, module_refcount(mod));
 	expect_not_registered(test, fh);
+}
+
+/* Each file in a handler's hands holds its module, until it is let go. */
+static void preserved_file_holds_owner(struct kunit *test)
+{
+	struct module *mod = fake_module(test, MODULE_STATE_LIVE);
+	struct liveupdate_file_handler *fh;
+	struct liveupdate_file_ops *ops;
+	struct liveupdate_session *s;
+	int base = module_refcount(mod);
+
+	/* The test files' handler, owned by @mod, first to accept them. */
+	ops = kunit_kmalloc(test, sizeof(*ops), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ops);
+	*ops = *luo_test_file_handler.ops;
+	ops->owner = mod;
+	fh = luo_test_handler(test, ops, "luo-test-owned-v1",
+			      sizeof("luo-test-owned-v1"));
+	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
+	luo_test_medium(test, SZ_64K);
+	s = luo_session_create("luo-owner-held");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
+	KUNIT_EXPECT_EQ(test, 0, luo_session_preserve(s, 1,
+				luo_test_file(test, 1, NULL)));
+	KUNIT_EXPECT_EQ(test, base + 1, module_refcount(mod));
+	KUNIT_EXPECT_EQ(test, -EBUSY, luo_unregister_file_handler(fh));
+	luo_session_close(s);
+	KUNIT_EXPECT_EQ(test, base, module_refcount(mod));
+}
+
+/* A module going away with its handler registered: the handler goes. */
+static void going_module_drops_its_handlers(struct kunit *test)
+{
+	struct module *mod = fake_module(test, MODULE_STATE_LIVE);
+	struct liveupdate_file_handler *fh = owned_handler(test, mod);
+	struct liveupdate_file_handler *other;
+
+	other = luo_test_handler(test, &luo_test_ops, "luo-test-other-v1",
+				 sizeof("luo-test-other-v1"));
+	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, fh));
+	KUNIT_ASSERT_EQ(test, 0, luo_test_register(test, other));
+	mod->state = MODULE_STATE_GOING;
+	luo_file_handlers_drop_module(mod);
+	expect_not_registered(test, fh);
+	KUNIT_EXPECT_EQ(test, 0, luo_unregister_file_handler(other));
 }
 
 /* A refused duplicate must not keep the module reference it never needed. */
@@ -282,9 +333,11 @@ static struct kunit_case luo_file_handler_cases[] = {
 	KUNIT_CASE(longest_compatible),
 	KUNIT_CASE(disabled),
 #ifdef CONFIG_MODULE_UNLOAD
-	KUNIT_CASE(owner_pinned_while_registered),
+	KUNIT_CASE(owner_not_pinned_by_registration),
 	KUNIT_CASE(owner_going),
 	KUNIT_CASE(duplicate_does_not_pin),
+	KUNIT_CASE(preserved_file_holds_owner),
+	KUNIT_CASE(going_module_drops_its_handlers),
 #endif
 	{}
 };

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A driver's mistake, for the end-to-end tests: a module that registers a
- * handler and never unregisters it.  Registration pins the module, so only
- * "rmmod -f" takes it out; the core must then drop the handler and say so,
- * rather than keep a pointer into the freed module.
+ * handler and never unregisters it.  With nothing preserved, rmmod takes it
+ * out; the core must then drop the handler and say so, rather than keep a
+ * pointer into the freed module.
  */
 #include <linux/fs.h>
 #include <linux/module.h>

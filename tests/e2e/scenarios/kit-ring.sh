@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The kit's fixture driver, built out of tree: a ring and the pool it
 # depends on, in two modules, through the update.  Before it, a module
-# that never unregisters its handler is forced out: the core drops the
+# that never unregisters its handler is unloaded: the core drops the
 # handler and names it.
 args=(--module "$kit_stock/ringpool.ko" --module "$kit_stock/ringdev.ko"
       --file "$guest/e2e_kit_ring" --file "$here/forgotten-handler.sh"
