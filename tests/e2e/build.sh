@@ -43,43 +43,23 @@ build_stock()
 	build_guest
 }
 
-# build_kit KDIR DIR: the kit's fixture driver, copied out of this tree to
-# DIR and built there with its own Makefile, as a driver author would:
-# make KDIR=... LUO_HANDLER=<this tree>.  A warning fails the build.
+# build_kit KDIR DIR: the kit's fixture drivers (tests/kit/*), copied out
+# of this tree to DIR and each built there with its own Makefile, as a
+# driver author would: make KDIR=... LUO_HANDLER=<this tree>.  A warning
+# fails the build.
 build_kit()
 {
-	local kdir=$1 dir=$2 log=$logs/kit-${2##*/}.log
+	local kdir=$1 dir=$2 log d
 
 	rm -rf "$dir"
-	cp -r "$LUO_ROOT/tests/kit/ringdev" "$dir"
-	quietly "$log" make -C "$dir" KDIR="$kdir" LUO_HANDLER="$LUO_ROOT" W=1
-	! grep -q 'warning:' "$log" || luo_die "kit build warned, see $log"
-}
-
-build_guest()
-{
-	mkdir -p "$guest"
-	quietly "$logs/guest-programs.log" \
-		make -C "$LUO_ROOT/tests/liveupdate" O="$guest"
-}
-
-# The samples for our debug kernel, built from a copy of the sources (an
-# out-of-tree build writes next to them, where the stock build's are).
-build_debug()
-{
-	local kdir=$LUO_CACHE/build/kunit-x86_64 src=$logs/debug-src m
-
-	[ -f "$kdir/arch/x86/boot/bzImage" ] ||
-		luo_die "no debug kernel: run scripts/check.sh kunit-x86_64 first"
-	mkdir -p "$debug"
-	luo_copy_sources "$src"
-	quietly "$logs/debug-modules.log" \
-		make -C "$kdir" M="$src/samples/liveupdate" \
-		CONFIG_SAMPLE_LIVEUPDATE_COUNTER=m CONFIG_SAMPLE_LIVEUPDATE_VM=m \
-		CONFIG_SAMPLE_LIVEUPDATE_NOTE=m CONFIG_SAMPLE_LIVEUPDATE_MEMFD=m \
-		modules
-	for m in "${samples[@]}"; do
-		cp "$src/samples/liveupdate/$m.ko" "$debug/"
+	mkdir -p "$dir"
+	for d in "$LUO_ROOT"/tests/kit/*/; do
+		d=$(basename "$d")
+		log=$logs/kit-${dir##*/}-$d.log
+		cp -r "$LUO_ROOT/tests/kit/$d" "$dir/$d"
+		quietly "$log" make -C "$dir/$d" KDIR="$kdir" \
+			LUO_HANDLER="$LUO_ROOT" W=1
+		! grep -q 'warning:' "$log" || luo_die "kit build warned, see $log"
 	done
 }
 

@@ -3,9 +3,10 @@
 # depends on, in two modules, through the update.  Before it, a module
 # that never unregisters its handler is unloaded: the core drops the
 # handler and names it.
-args=(--module "$kit_stock/ringpool.ko" --module "$kit_stock/ringdev.ko"
+args=(--module "$kit_stock/ringdev/ringpool.ko"
+      --module "$kit_stock/ringdev/ringdev.ko"
       --file "$guest/e2e_kit_ring" --file "$here/forgotten-handler.sh"
-      --file "$LUO_ROOT/tests/modules/luo_forgetful.ko"
+      --file "$kit_stock/forgetful/luo_forgetful.ko"
       --before "sh forgotten-handler.sh luo_forgetful.ko"
       --before "e2e_kit_ring before"
       --after "e2e_kit_ring after")

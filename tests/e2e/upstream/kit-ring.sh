@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # The kit's fixture driver, built out of tree against this kernel: a ring
-# and the pool it depends on, in two modules, through the update.
-args=(--kernel upstream --module "$kit_upstream/ringpool.ko"
-      --module "$kit_upstream/ringdev.ko"
-      --file "$guest/e2e_kit_ring"
+# and the pool it depends on, in two modules, through the update.  Before
+# it, a module that never unregisters its handler is unloaded: the
+# orchestrator (patch 5 of the series) drops the handler and names it.
+args=(--kernel upstream --module "$kit_upstream/ringdev/ringpool.ko"
+      --module "$kit_upstream/ringdev/ringdev.ko"
+      --file "$guest/e2e_kit_ring" --file "$here/forgotten-handler.sh"
+      --file "$kit_upstream/forgetful/luo_forgetful.ko"
+      --before "sh forgotten-handler.sh luo_forgetful.ko"
       --before "e2e_kit_ring before"
       --after "e2e_kit_ring after"
       "${kho_received[@]}")
