@@ -82,6 +82,75 @@ fixture_engine_own()
 	make -C "$kdir" M="$dir" clean >/dev/null 2>&1
 }
 
+# The five-minute example of framework.rst, every literal block of it in
+# order, is a whole driver: built out of tree with the kit, with W=1 and no
+# warning, it has an exit path and lists its version.  The core's symbols
+# are not needed to compile it: modpost only warns of them here.
+fixture_doc_example()
+{
+	local kdir=$1 dir=$LUO_CACHE/build/doc-example
+	local log=$logdir/fixture-doc-example.log
+
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	python3 - "$LUO_ROOT/Documentation/liveupdate/framework.rst" \
+		>"$dir/counter.c" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+start = text.index("A handler in five minutes")
+lines = text[start:text.index("That is the whole driver.", start)]
+print("// SPDX-License-Identifier: GPL-2.0")
+block = False
+for line in lines.split("\n"):
+    if block and (line.startswith("\t") or not line):
+        print(line[1:])
+        continue
+    block = line.endswith("::")
+PY
+	printf 'obj-m := counter.o\n\ninclude $(LUO_HANDLER)/scripts/Makefile.luo_handler\n' \
+		>"$dir/Kbuild"
+	if make -C "$kdir" M="$dir" LUO_HANDLER="$LUO_ROOT" W=1 \
+			LUO_SYMVERS=/dev/null KBUILD_MODPOST_WARN=1 >"$log" 2>&1 &&
+	   ! grep -aq 'warning:' "$log" &&
+	   grep -q '^module_exit(' "$dir/counter.c" &&
+	   grep -q 'luo_handler_unregister(' "$dir/counter.c" &&
+	   grep -q 'anon_inode_getfile(' "$dir/counter.c"; then
+		ktap_result ok doc-example-builds
+		check_section doc-example-section "$dir/counter.ko" counter-v1
+	else
+		ktap_result fail doc-example-builds "see $log and $dir/counter.c"
+	fi
+}
+
+# The kit without the core's symbols says what to run; a module that names
+# itself among its objects (foo-y := foo.o) builds with its header.
+fixture_kit()
+{
+	local kdir=$1 dir=$LUO_CACHE/build/kit-fixture
+	local log=$logdir/fixture-kit.log
+
+	rm -rf "$dir"
+	cp -r "$LUO_ROOT/tests/kit/forgetful" "$dir"
+	if ! make -C "$dir" KDIR="$kdir" LUO_HANDLER="$LUO_ROOT" \
+			LUO_SYMVERS=/nonexistent >"$log" 2>&1 &&
+	   grep -aq 'needs the live update core (liveupdate.ko), and /nonexistent does not list it: run "make -C' "$log"; then
+		ktap_result ok kit-without-core-symbols-refused
+	else
+		ktap_result fail kit-without-core-symbols-refused "see $log"
+	fi
+	sed -i 's/^obj-m := luo_forgetful.o$/&\nluo_forgetful-y := luo_forgetful.o/' \
+		"$dir/Kbuild"
+	if make -C "$dir" KDIR="$kdir" LUO_HANDLER="$LUO_ROOT" W=1 \
+			LUO_SYMVERS=/dev/null KBUILD_MODPOST_WARN=1 >"$log.self" 2>&1 &&
+	   ! grep -aq 'warning:' "$log.self"; then
+		ktap_result ok kit-module-named-in-its-objects
+		check_section kit-module-named-in-its-objects-section \
+			"$dir/luo_forgetful.ko" luo-forgetful-v1
+	else
+		ktap_result fail kit-module-named-in-its-objects "see $log.self"
+	fi
+}
+
 kdir=$(luo_stock_kdir)
 for src in "$LUO_ROOT"/tests/build/*.c; do
 	name=$(basename "$src" .c)
@@ -106,4 +175,6 @@ done
 make -C "$kdir" M="$LUO_ROOT/tests/build" LUO_CASE=none clean >/dev/null 2>&1
 fixture_multi_object "$kdir"
 fixture_engine_own "$kdir"
+fixture_doc_example "$kdir"
+fixture_kit "$kdir"
 ktap_end
