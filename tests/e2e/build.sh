@@ -63,6 +63,33 @@ build_kit()
 	done
 }
 
+build_guest()
+{
+	mkdir -p "$guest"
+	quietly "$logs/guest-programs.log" \
+		make -C "$LUO_ROOT/tests/liveupdate" O="$guest"
+}
+
+# The samples for our debug kernel, built from a copy of the sources (an
+# out-of-tree build writes next to them, where the stock build's are).
+build_debug()
+{
+	local kdir=$LUO_CACHE/build/kunit-x86_64 src=$logs/debug-src m
+
+	[ -f "$kdir/arch/x86/boot/bzImage" ] ||
+		luo_die "no debug kernel: run scripts/check.sh kunit-x86_64 first"
+	mkdir -p "$debug"
+	luo_copy_sources "$src"
+	quietly "$logs/debug-modules.log" \
+		make -C "$kdir" M="$src/samples/liveupdate" \
+		CONFIG_SAMPLE_LIVEUPDATE_COUNTER=m CONFIG_SAMPLE_LIVEUPDATE_VM=m \
+		CONFIG_SAMPLE_LIVEUPDATE_NOTE=m CONFIG_SAMPLE_LIVEUPDATE_MEMFD=m \
+		modules
+	for m in "${samples[@]}"; do
+		cp "$src/samples/liveupdate/$m.ko" "$debug/"
+	done
+}
+
 case ${1:-} in
 stock) build_stock ;;
 debug) build_debug ;;
