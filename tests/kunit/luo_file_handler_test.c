@@ -270,6 +270,7 @@ static void preserved_file_holds_owner(struct kunit *test)
 	struct liveupdate_file_handler *fh;
 	struct liveupdate_file_ops *ops;
 	struct liveupdate_session *s;
+	struct file *file;
 	int base = module_refcount(mod);
 
 	/* The test files' handler, owned by @mod, first to accept them. */
@@ -283,8 +284,8 @@ static void preserved_file_holds_owner(struct kunit *test)
 	luo_test_medium(test, SZ_64K);
 	s = luo_session_create("luo-owner-held");
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s);
-	KUNIT_EXPECT_EQ(test, 0, luo_session_preserve(s, 1,
-				luo_test_file(test, 1, NULL)));
+	file = luo_test_file(test, 1, NULL);
+	KUNIT_EXPECT_EQ(test, 0, luo_session_preserve(s, 1, file));
 	KUNIT_EXPECT_EQ(test, base + 1, module_refcount(mod));
 	KUNIT_EXPECT_EQ(test, -EBUSY, luo_unregister_file_handler(fh));
 	luo_session_close(s);
