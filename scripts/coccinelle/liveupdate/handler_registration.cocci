@@ -4,7 +4,10 @@
 /// preserved or retrieved; one whose registration failed silently leaves
 /// files of its type unpreservable, found out only at the next update.
 /// Reported, for liveupdate_register_file_handler() and the framework's
-/// luo_handler_register():
+/// luo_handler_register() (unregistered with
+/// liveupdate_unregister_file_handler(), the core's checked
+/// luo_unregister_file_handler() or the framework's luo_seam_unregister(),
+/// and luo_handler_unregister()), each handler on its own:
 ///
 ///  - a registration whose result is ignored;
 ///  - a handler registered in a file that never unregisters it (no exit
@@ -19,8 +22,9 @@
 //  pointer and unregistering through another name is reported.  A handler
 //  unregistered from another file is reported as never unregistered.  The
 //  error path check follows control flow, not values: it only looks at
-//  returns inside a conditional branch, on paths that do not go through
-//  another registration (a loop registering several handlers).
+//  returns inside a conditional branch, on paths that do not register the
+//  same handler expression again (a loop registering several handlers);
+//  registering another handler on the way does not hide the first.
 // Options: --no-includes --include-headers
 
 virtual context
@@ -45,7 +49,8 @@ position p;
 *reg@p(H);
 
 @unreg depends on context || org || report@
-identifier un = {liveupdate_unregister_file_handler, luo_handler_unregister};
+identifier un = {liveupdate_unregister_file_handler, luo_unregister_file_handler,
+		 luo_seam_unregister, luo_handler_unregister};
 expression H;
 position p;
 @@
@@ -67,7 +72,8 @@ position p : script:python (H) { luo_key(p, H) not in luo_unreg };
 @leak exists@
 identifier reg = {liveupdate_register_file_handler, luo_handler_register};
 identifier reg2 = {liveupdate_register_file_handler, luo_handler_register};
-identifier un = {liveupdate_unregister_file_handler, luo_handler_unregister};
+identifier un = {liveupdate_unregister_file_handler, luo_unregister_file_handler,
+		 luo_seam_unregister, luo_handler_unregister};
 identifier ret;
 expression H, C;
 statement S;
@@ -82,10 +88,10 @@ T ret = reg@p1(H);
 ... when != ret
 if (<+... ret ...+>) S
 ... when != un(H)
-    when != reg2(...)
+    when != reg2(H)
 if (C) {
 	... when != un(H)
-	    when != reg2(...)
+	    when != reg2(H)
 (
 	return 0;
 |
