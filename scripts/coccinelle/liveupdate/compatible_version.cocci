@@ -11,7 +11,10 @@
 /// initializer of a struct liveupdate_file_handler and of
 /// LIVEUPDATE_VERSIONS_ENTRY(); for LUO_HANDLER(), which
 /// appends "-v<N>" itself, a base that already ends in a version, or that
-/// is too long with the suffix of its newest version.
+/// is too long with the suffix of its newest version.  The versions may be
+/// written inline or through an object-like macro defined in the same file
+/// as LUO_VERSIONS(...) (or as another such macro), in as many #if
+/// branches as the file has: the newest version of any branch counts.
 //
 // Keywords: LIVEUPDATE_FILE_HANDLER, LIVEUPDATE_VERSIONS_ENTRY, liveupdate_file_handler, LUO_HANDLER
 // Confidence: High
@@ -19,6 +22,8 @@
 //  (LIVEUPDATE_FILE_HANDLER() refuses those that do not fit at build time).
 //  LUO_HANDLER() is parsed through luo_macros.h, whose tokens
 //  context mode cannot mark: its findings are printed as report lines.
+//  Versions given by a macro that this file does not define are not
+//  known: the base is then checked with the shortest suffix, -v1.
 // Options: --no-includes --include-headers
 
 virtual context
@@ -52,18 +57,101 @@ def luo_compat_error(text):
 		return "compatible %s has no -v<N> version suffix" % text
 	return None
 
-def luo_base_error(text, versions):
+def luo_suffix_error(text):
+	if '"' not in str(text):
+		return None
+	if re.search(rb"-v[0-9]+$", luo_literal(text)):
+		return "LUO_HANDLER() base %s already ends in a version: the framework appends -v<N>" % text
+	return None
+
+def luo_length_error(text, versions):
 	if '"' not in str(text):
 		return None
 	s = luo_literal(text)
-	if re.search(rb"-v[0-9]+$", s):
-		return "LUO_HANDLER() base %s already ends in a version: the framework appends -v<N>" % text
 	nums = [int(v) for v in re.findall(r"[0-9]+", str(versions))] or [1]
 	longest = len(s) + len("-v") + max(len(str(v)) for v in nums) + 1
 	if longest > COMPAT_LEN:
 		return "LUO_HANDLER() base %s makes a %d-byte compatible with -v%d and its NUL, more than %d" % \
 			(text, longest, max(nums), COMPAT_LEN)
 	return None
+
+def luo_base_error(text, versions):
+	return luo_suffix_error(text) or luo_length_error(text, versions)
+
+luo_vdefs = {}	# macro -> [(line, versions or None, macro it names)]
+
+def luo_vdef(name, line, vs=None, alias=None):
+	nums = None
+	if vs is not None:
+		nums = [int(v) for v in re.findall(r"[0-9]+", str(vs))]
+	luo_vdefs.setdefault(str(name), []).append(
+		(int(line), nums, alias and str(alias)))
+
+def luo_macro_versions(name, line, depth=0):
+	"""The versions macro name stands for in a handler on line: one
+	(numbers, where) per #define of it above that line, each #if branch
+	its own, through macros that name another; [] when the file has
+	none."""
+	out = []
+	if depth > 8:
+		return out
+	for dline, nums, alias in luo_vdefs.get(str(name), []):
+		if dline >= int(line):
+			continue
+		if nums is not None:
+			out.append((nums, "%s on line %d" % (name, dline)))
+		else:
+			out += luo_macro_versions(alias, line, depth + 1)
+	return out
+
+def luo_macro_base_error(text, name, line):
+	msg = luo_suffix_error(text)
+	if msg:
+		return msg
+	alts = luo_macro_versions(name, line)
+	if not alts:
+		msg = luo_length_error(text, "")
+		if msg:
+			msg += " (%s is not defined in this file: counted as version 1)" % name
+		return msg
+	# The longest compatible comes from the greatest version of any
+	# branch: that branch is the one to name.
+	nums, where = max(alts, key=lambda a: max(a[0] or [1]))
+	msg = luo_length_error(text, ", ".join(map(str, nums)))
+	if msg:
+		msg += " (versions from %s)" % where
+	return msg
+
+@script:python@
+@@
+luo_vdefs.clear()
+
+@vdef depends on context || org || report@
+identifier M;
+expression list vs;
+position p;
+@@
+#define M@p LUO_VERSIONS(vs)
+
+@script:python@
+M << vdef.M;
+vs << vdef.vs;
+p << vdef.p;
+@@
+luo_vdef(M, p[0].line, vs=vs)
+
+@valias depends on context || org || report@
+identifier M, N;
+position p;
+@@
+#define M@p N
+
+@script:python@
+M << valias.M;
+N << valias.N;
+p << valias.p;
+@@
+luo_vdef(M, p[0].line, alias=N)
 
 @r1 depends on context || org || report@
 declarer name LIVEUPDATE_FILE_HANDLER, LIVEUPDATE_VERSIONS_ENTRY;
@@ -94,6 +182,13 @@ position p;
 @@
 struct luo_handler h = { C@p, &l, LUO_VERSIONS(vs), ... };
 
+@r3 depends on context || org || report@
+identifier h, l, V;
+constant char[] C;
+position p;
+@@
+struct luo_handler h = { C@p, &l, V, ... };
+
 @script:python depends on report@
 C << r1.C;
 p << r1.p;
@@ -119,3 +214,21 @@ vs << r2.vs;
 p << r2.p;
 @@
 coccilib.org.print_todo(p[0], luo_base_error(C, vs))
+
+@script:python depends on report || context@
+C << r3.C;
+V << r3.V;
+p << r3.p;
+@@
+msg = luo_macro_base_error(C, V, p[0].line)
+if msg:
+	coccilib.report.print_report(p[0], msg)
+
+@script:python depends on org@
+C << r3.C;
+V << r3.V;
+p << r3.p;
+@@
+msg = luo_macro_base_error(C, V, p[0].line)
+if msg:
+	coccilib.org.print_todo(p[0], msg)

@@ -14,6 +14,11 @@
 ///    version before it: the version was added but the field added with
 ///    it lacks LUO_SINCE(), so it was also added to the older version,
 ///    whose layout changed.
+///
+/// The handler's versions may be written inline, or through an
+/// object-like macro the same file defines as LUO_VERSIONS(...) (or as
+/// another such macro); a macro defined in several #if branches is checked
+/// once per branch, each branch being a build of its own.
 //
 // Keywords: LUO_SER
 // Confidence: Moderate
@@ -21,7 +26,9 @@
 //  rather than of layout; such a handler is reported by the second check.
 //  Fields of nested layouts defined in the same file are counted.  A
 //  layout defined in several #if branches is checked in the branch that
-//  agrees best with the handler, whose own branch is not known.  Hand
+//  agrees best with the handler (or with each branch of its versions
+//  macro), whose own branch is not known.  Versions given by a macro that
+//  this file does not define are not checked.  Hand
 //  written handlers (LIVEUPDATE_FILE_HANDLER()) are not checked: their
 //  layout is whatever their code writes.  Report and org modes only.
 // Options: --no-includes --include-headers
@@ -84,10 +91,69 @@ def luo_print(pos, msg):
 	else:
 		coccilib.report.print_report(pos, msg)
 
+def luo_problems(h, l, versions):
+	out = []
+	newest = max(versions)
+	for layout, f in luo_all_fields(l):
+		for what, v in (("LUO_SINCE", f[1]), ("LUO_UNTIL", f[2])):
+			if v > newest:
+				out.append("%s: field %s of layout %s has %s(%d), newer than LUO_VERSIONS(%s) lists" %
+					   (h, f[0], layout, what, v, ", ".join(map(str, versions))))
+	ordered = sorted(set(versions), reverse=True)
+	for newer, older in zip(ordered, ordered[1:]):
+		if luo_fields_in(l, newer) == luo_fields_in(l, older):
+			out.append("%s: version %d has the same fields as version %d: does the field added for %d lack LUO_SINCE(%d)?" %
+				   (h, newer, older, newer, newer))
+	return out
+
+def luo_check(h, l, versions):
+	"""What is wrong with handler h of layout l reading versions."""
+	l = str(l)
+	if not versions or l not in luo_variants:
+		return []
+	# A layout defined in several #if branches: the branch that agrees
+	# best with this handler is the one it goes with.
+	for name, variants in luo_variants.items():
+		luo_layouts[name] = variants[0]
+	best = None
+	for variant in luo_variants[l]:
+		luo_layouts[l] = variant
+		found = luo_problems(h, l, versions)
+		if best is None or len(found) < len(best):
+			best = found
+	return best
+
+luo_vdefs = {}	# macro -> [(line, versions or None, macro it names)]
+
+def luo_vdef(name, line, vs=None, alias=None):
+	nums = None
+	if vs is not None:
+		nums = [int(v) for v in re.findall(r"[0-9]+", str(vs))]
+	luo_vdefs.setdefault(str(name), []).append(
+		(int(line), nums, alias and str(alias)))
+
+def luo_macro_versions(name, line, depth=0):
+	"""The versions macro name stands for in a handler on line: one
+	(numbers, where) per #define of it above that line, each #if branch
+	its own, through macros that name another; [] when the file has
+	none."""
+	out = []
+	if depth > 8:
+		return out
+	for dline, nums, alias in luo_vdefs.get(str(name), []):
+		if dline >= int(line):
+			continue
+		if nums is not None:
+			out.append((nums, "%s on line %d" % (name, dline)))
+		else:
+			out += luo_macro_versions(alias, line, depth + 1)
+	return out
+
 @script:python@
 @@
 luo_layouts.clear()
 luo_variants.clear()
+luo_vdefs.clear()
 
 @script:python depends on org@
 @@
@@ -122,33 +188,55 @@ vs << hnd.vs;
 p << hnd.p;
 @@
 versions = [int(v) for v in re.findall(r"[0-9]+", str(vs))]
-l = str(l)
+for msg in luo_check(h, l, versions):
+	luo_print(p[0], msg)
 
-def problems():
-	out = []
-	newest = max(versions)
-	for layout, f in luo_all_fields(l):
-		for what, v in (("LUO_SINCE", f[1]), ("LUO_UNTIL", f[2])):
-			if v > newest:
-				out.append("%s: field %s of layout %s has %s(%d), newer than LUO_VERSIONS(%s) lists" %
-					   (h, f[0], layout, what, v, ", ".join(map(str, versions))))
-	ordered = sorted(set(versions), reverse=True)
-	for newer, older in zip(ordered, ordered[1:]):
-		if luo_fields_in(l, newer) == luo_fields_in(l, older):
-			out.append("%s: version %d has the same fields as version %d: does the field added for %d lack LUO_SINCE(%d)?" %
-				   (h, newer, older, newer, newer))
-	return out
+@vdef depends on ser@
+identifier M;
+expression list vs;
+position p;
+@@
+#define M@p LUO_VERSIONS(vs)
 
-# A layout defined in several #if branches: the branch that agrees best
-# with this handler is the one it goes with.
-if versions and l in luo_variants:
-	for name, variants in luo_variants.items():
-		luo_layouts[name] = variants[0]
-	best = None
-	for variant in luo_variants[l]:
-		luo_layouts[l] = variant
-		found = problems()
-		if best is None or len(found) < len(best):
-			best = found
-	for msg in best:
-		luo_print(p[0], msg)
+@script:python@
+M << vdef.M;
+vs << vdef.vs;
+p << vdef.p;
+@@
+luo_vdef(M, p[0].line, vs=vs)
+
+@valias depends on ser@
+identifier M, N;
+position p;
+@@
+#define M@p N
+
+@script:python@
+M << valias.M;
+N << valias.N;
+p << valias.p;
+@@
+luo_vdef(M, p[0].line, alias=N)
+
+@hnd_macro depends on ser@
+identifier h, l, V;
+expression b;
+position p;
+@@
+struct luo_handler h = { b@p, &l, V, ... };
+
+@script:python depends on report || org@
+h << hnd_macro.h;
+l << hnd_macro.l;
+V << hnd_macro.V;
+p << hnd_macro.p;
+@@
+# Each #if branch defining the macro is a build of its own: all are
+# checked, each with the layout branch that agrees best with it.
+seen = set()
+for versions, where in luo_macro_versions(V, p[0].line):
+	for msg in luo_check(h, l, versions):
+		msg += " (versions from %s)" % where
+		if msg not in seen:
+			seen.add(msg)
+			luo_print(p[0], msg)
