@@ -40,9 +40,8 @@ virtual report
 @fw_handler@
 identifier h, l;
 expression b;
-expression list vs;
 @@
-struct luo_handler h = { b, &l, LUO_VERSIONS(vs), ... };
+struct luo_handler h = { b, &l, ... };
 
 @raw depends on (fw_include || fw_handler) && (context || org || report)@
 identifier fld = {serialized_data};

@@ -9,10 +9,12 @@
 /// Reported:
 ///  - a call whose result is ignored;
 ///  - a result stored but not tested before the token or file is used;
-///  - in a file that declares handlers with LUO_HANDLER(), any direct call:
-///    the framework resolves, type-checks and orders the dependencies its
-///    layouts declare with LUO_FIELD_DEP(); one looked up by hand is a
-///    dependency it does not know of.
+///  - in a file that declares handlers with LUO_HANDLER() (whatever the
+///    form of its versions), any direct call, from any function: the
+///    callbacks of LUO_HANDLER() get no session to pass, so such a call
+///    cannot find the dependency, and the framework, which resolves,
+///    type-checks and orders the dependencies its layouts declare with
+///    LUO_FIELD_DEP(), would not know of it.
 //
 // Keywords: liveupdate_get_token_outgoing, liveupdate_get_file_incoming
 // Confidence: High
@@ -53,9 +55,8 @@ O = ...
 @fw depends on context || org || report@
 identifier h, l;
 expression b;
-expression list vs;
 @@
-struct luo_handler h = { b, &l, LUO_VERSIONS(vs), ... };
+struct luo_handler h = { b, &l, ... };
 
 @by_hand depends on fw@
 identifier f = {liveupdate_get_token_outgoing, liveupdate_get_file_incoming};
@@ -95,10 +96,10 @@ coccilib.org.print_todo(p2[0], "%s used before the result of %s() on line %s is 
 f << by_hand.f;
 p << by_hand.p;
 @@
-coccilib.report.print_report(p[0], "%s() in a file with LUO_HANDLER(): a dependency the framework does not know of; declare it with LUO_FIELD_DEP()" % f)
+coccilib.report.print_report(p[0], "%s() in a file with LUO_HANDLER(): its callbacks have no session to pass it, and the framework would not know of the dependency; declare it with LUO_FIELD_DEP() instead" % f)
 
 @script:python depends on org@
 f << by_hand.f;
 p << by_hand.p;
 @@
-coccilib.org.print_todo(p[0], "%s() in a file with LUO_HANDLER(): a dependency the framework does not know of; declare it with LUO_FIELD_DEP()" % f)
+coccilib.org.print_todo(p[0], "%s() in a file with LUO_HANDLER(): its callbacks have no session to pass it, and the framework would not know of the dependency; declare it with LUO_FIELD_DEP() instead" % f)
