@@ -11,15 +11,19 @@
 # report.  COCCI names one rule (a .cocci file, with or without its
 # directory); all of them run otherwise, except those that do not support
 # MODE.  PATHs are files or directories (default: the repository; the
-# Coccinelle fixtures under tests/coccinelle/ are skipped unless a PATH is
-# inside them).  J=N runs spatch with N jobs (default 1).
+# fixtures under tests/coccinelle/, tests/build/ and tests/kunit/, wrong on
+# purpose, are skipped unless a PATH is inside them).  J=N runs spatch
+# with N jobs (default 1).
 #
 # Reports are printed as the kernel's coccicheck prints them
-# (file:line:col-col: message), diffs in context and patch mode.  Exit
-# status: 0 when nothing was reported, 1 when something was, 2 on a usage
-# error or when spatch failed.  Only files naming one of a rule's
-# "// Keywords:" are handed to spatch for that rule; KEYWORDS=0 hands it
-# every file, to measure false positives.
+# (file:line:col-col: message), diffs in context and patch mode, then a
+# one-line summary on standard error ("coccicheck: 7 rules, 120 files, no
+# report").  Exit status: 0 when nothing was reported, 2 when something
+# was, on a usage error, or when spatch failed (the last line of standard
+# error tells which).  2 is what make returns for any failed recipe: "make
+# coccicheck" and this script give the same status for the same run.
+# Only files naming one of a rule's "// Keywords:" are handed to spatch for
+# that rule; KEYWORDS=0 hands it every file, to measure false positives.
 
 set -uo pipefail
 
@@ -27,7 +31,12 @@ set -uo pipefail
 
 RULES_DIR=$LUO_ROOT/scripts/coccinelle/liveupdate
 MACROS=$RULES_DIR/luo_macros.h
-FIXTURES=$LUO_ROOT/tests/coccinelle
+# Code that is wrong on purpose: the rules' own fixtures, the compile-time
+# fixtures that must fail to build, and the KUnit suites, whose handlers
+# are shaped by what each test exercises (some must be refused).  Skipped
+# unless a PATH is inside one of them.
+FIXTURES=("$LUO_ROOT/tests/coccinelle" "$LUO_ROOT/tests/build"
+	  "$LUO_ROOT/tests/kunit")
 
 usage()
 {
@@ -81,22 +90,25 @@ done
 for path in "${paths[@]}"; do
 	abs=$(realpath "$path")
 	prune=(-false)
-	case $abs/ in
-	"$FIXTURES"/*) ;;
-	*) prune=(-path "$FIXTURES") ;;
-	esac
+	for dir in "${FIXTURES[@]}"; do
+		case $abs/ in
+		"$dir"/*) ;;
+		*) prune+=(-o -path "$dir") ;;
+		esac
+	done
 	find "$abs" \( -name .git -o "${prune[@]}" \) -prune -o \
 		-type f \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c' \
 		-print
 done | sort -u | sed 's/$/\n/' >"$work/files"
 
-found=0 failed=0
+found=0 failed=0 ran=0
 for rule in "${rules[@]}"; do
 	if ! grep -Eq "^virtual[[:space:]]+$MODE\b" "$rule"; then
 		printf 'note: %s has no %s mode, skipped\n' \
 			"$(basename "$rule")" "$MODE" >&2
 		continue
 	fi
+	ran=$((ran + 1))
 	read -ra options < <(sed -n 's|^// Options:||p' "$rule")
 	# A file naming none of the rule's keywords cannot match it: spatch
 	# is not started on it.
@@ -132,11 +144,35 @@ for rule in "${rules[@]}"; do
 	*) cat "$work/out" ;;
 	esac >"$work/shown"
 	cat "$work/shown"
-	if grep -Eq '^([^ :]+:[0-9]+:[0-9]+-[0-9]+: |\* TODO |\+\+\+ )' \
-		"$work/shown"; then
-		found=1
-	fi
+	n=$(grep -Ec '^([^ :]+:[0-9]+:[0-9]+-[0-9]+: |\* TODO |\+\+\+ )' \
+		"$work/shown")
+	found=$((found + n))
 done
 
 [ $failed -eq 0 ] || exit 2
-exit $found
+
+# "1 rule", "2 rules".
+plural()
+{
+	if [ "$1" -eq 1 ]; then
+		printf '%d %s' "$1" "$2"
+	else
+		printf '%d %ss' "$1" "$2"
+	fi
+}
+
+nfiles=$(grep -c . "$work/files")
+case $MODE in
+report) what='report' ;;
+org) what='TODO' ;;
+*) what='diff' ;;
+esac
+if [ $found -eq 0 ]; then
+	outcome="no $what"
+else
+	outcome=$(plural $found $what)
+fi
+printf 'coccicheck: %s, %s, %s\n' "$(plural $ran rule)" \
+	"$(plural "$nfiles" file)" "$outcome" >&2
+[ $found -eq 0 ] || exit 2
+exit 0

@@ -10,15 +10,19 @@
 #   nomatch_*.c   must not be reported at all;
 #   patch_*.c     patch mode must turn it into patch_*.c.result exactly.
 #
-# Then checks that the runner's exit status follows its contract, and that
-# the project's own code is clean.  Prints one KTAP document, a test case
-# per check; exits 1 when a check failed.
+# Then checks that the runner's exit status follows its contract, the same
+# through "make coccicheck" as when it is run directly, that a clean run
+# ends with its one-line summary, and that the project's own code is clean.
+# Prints one KTAP document, a test case per check; exits 1 when a check
+# failed.
 
 set -uo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
 
 CHECK=$LUO_ROOT/scripts/coccicheck.sh
+# The runner reads these from the environment: the checks below set them.
+unset MODE COCCI KEYWORDS J
 HERE=$LUO_ROOT/tests/coccinelle
 . "$LUO_ROOT/scripts/ktap.sh"
 
@@ -81,7 +85,7 @@ for dir in "$HERE"/*/; do
 		"$CHECK" COCCI="$rule" "$fixture" >"$work/out" 2>"$work/err"
 		rc=$?
 		case $(basename "$fixture") in
-		match_*) want_rc=1 ;;
+		match_*) want_rc=2 ;;
 		*) want_rc=0 ;;
 		esac
 		why=$(compare "$fixture" "$work/out")
@@ -102,8 +106,8 @@ for dir in "$HERE"/*/; do
 		fi
 		"$CHECK" MODE=patch COCCI="$rule" "$fixture" >"$work/diff" 2>"$work/err"
 		rc=$?
-		if [ $rc -ne 1 ]; then
-			not_ok "$name" "patch mode exit status $rc, not 1"
+		if [ $rc -ne 2 ]; then
+			not_ok "$name" "patch mode exit status $rc, not 2"
 		elif ! patch -s -o "$work/patched.c" "$fixture" <"$work/diff" \
 				>"$work/err" 2>&1; then
 			not_ok "$name" "the diff does not apply: $(head -1 "$work/err")"
@@ -128,11 +132,48 @@ else
 	not_ok "runner: exit status 2 on usage errors" "got $rc1 $rc2 $rc3"
 fi
 
-# The project's own drivers, samples and core: nothing to report.
-(cd "$LUO_ROOT" &&
-	"$CHECK" samples tests/bench tests/modules kernel) >"$work/out" 2>"$work/err"
+# The same run through make and directly: the same exit status, the same
+# reports; 2 on a report (what make returns for any failed recipe), 0 on a
+# clean run, which ends with its summary on standard error.
+summary='^coccicheck: 1 rule, 1 file, no report$'
+for run in "report:handler_registration/match_two_handlers.c:2" \
+	   "clean run:handler_registration/nomatch_two_handlers.c:0"; do
+	IFS=: read -r what fixture want_rc <<<"$run"
+	rule=${fixture%%/*}
+	"$CHECK" COCCI="$rule" "$HERE/$fixture" >"$work/direct" 2>"$work/err"
+	rc_direct=$?
+	make -s --no-print-directory -C "$LUO_ROOT" coccicheck COCCI="$rule" M="$HERE/$fixture" \
+		>"$work/make" 2>"$work/make-err"
+	rc_make=$?
+	name="runner: exit status $want_rc on a $what, directly and through make"
+	if [ $rc_direct -ne "$want_rc" ] || [ $rc_make -ne "$want_rc" ]; then
+		not_ok "$name" "direct $rc_direct, make $rc_make"
+	elif ! cmp -s "$work/direct" "$work/make"; then
+		not_ok "$name" "make's output differs: $(diff "$work/direct" "$work/make" | head -3 | tr '\n' ' ')"
+	else
+		ok "$name"
+	fi
+	if [ "$want_rc" -eq 0 ]; then
+		name="runner: a clean run prints its summary"
+		last=$(tail -1 "$work/err")
+		if [ -s "$work/direct" ]; then
+			not_ok "$name" "output on a clean run: $(head -1 "$work/direct")"
+		elif ! grep -Eq "$summary" <<<"$last"; then
+			not_ok "$name" "last line of standard error: '$last'"
+		elif [ "$(grep -c '^coccicheck:' "$work/err")" -ne 1 ]; then
+			not_ok "$name" "more than one summary line"
+		else
+			ok "$name"
+		fi
+	fi
+done
+
+# The project's own code, the whole repository as the runner sees it by
+# default (its fixtures, wrong on purpose, left out): nothing to report.
+(cd "$LUO_ROOT" && "$CHECK") >"$work/out" 2>"$work/err"
 rc=$?
-if [ $rc -eq 0 ] && [ ! -s "$work/out" ]; then
+if [ $rc -eq 0 ] && [ ! -s "$work/out" ] &&
+		tail -1 "$work/err" | grep -Eq '^coccicheck: [0-9]+ rules, [0-9]+ files, no report$'; then
 	ok "project code: no reports"
 else
 	not_ok "project code: no reports" "exit status $rc: $(head -5 "$work/out" "$work/err" | tr '\n' ' ')"
