@@ -11,8 +11,8 @@
 # report.  COCCI names one rule (a .cocci file, with or without its
 # directory); all of them run otherwise, except those that do not support
 # MODE.  PATHs are files or directories (default: the repository; the
-# fixtures under tests/coccinelle/, tests/build/ and tests/kunit/, wrong on
-# purpose, are skipped unless a PATH is inside them).  J=N runs spatch
+# fixtures under tests/coccinelle/, tests/build/, tests/kunit/ and
+# tests/kit/forgetful/, wrong on purpose, are skipped unless a PATH is inside them).  J=N runs spatch
 # with N jobs (default 1).
 #
 # Reports are printed as the kernel's coccicheck prints them
@@ -32,11 +32,12 @@ set -uo pipefail
 RULES_DIR=$LUO_ROOT/scripts/coccinelle/liveupdate
 MACROS=$RULES_DIR/luo_macros.h
 # Code that is wrong on purpose: the rules' own fixtures, the compile-time
-# fixtures that must fail to build, and the KUnit suites, whose handlers
-# are shaped by what each test exercises (some must be refused).  Skipped
-# unless a PATH is inside one of them.
+# fixtures that must fail to build, the KUnit suites, whose handlers are
+# shaped by what each test exercises (some must be refused), and the kit's
+# driver that forgets to unregister.  Skipped unless a PATH is inside one
+# of them.
 FIXTURES=("$LUO_ROOT/tests/coccinelle" "$LUO_ROOT/tests/build"
-	  "$LUO_ROOT/tests/kunit")
+	  "$LUO_ROOT/tests/kunit" "$LUO_ROOT/tests/kit/forgetful")
 
 usage()
 {

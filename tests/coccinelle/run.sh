@@ -179,4 +179,15 @@ else
 	not_ok "project code: no reports" "exit status $rc: $(head -5 "$work/out" "$work/err" | tr '\n' ' ')"
 fi
 
+# The kit's module that forgets to unregister its handler (a mistake the
+# end-to-end checks unload): named as a PATH, it is reported.
+(cd "$LUO_ROOT" && "$CHECK" COCCI=handler_registration tests/kit/forgetful) \
+	>"$work/out" 2>"$work/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q 'forgetful_handler' "$work/out"; then
+	ok "the kit's forgetful driver is reported"
+else
+	not_ok "the kit's forgetful driver is reported" "exit status $rc: $(head -3 "$work/out" "$work/err" | tr '\n' ' ')"
+fi
+
 ktap_end
