@@ -34,6 +34,9 @@ checkpatch_waiver()
 		# LUO_HANDLER_EXPORTED() defines and exports at file scope,
 		# where a do-while cannot go.
 		echo MACRO_ARG_REUSE,COMPLEX_MACRO,TRAILING_SEMICOLON,FUNCTION_ARGUMENTS,MULTISTATEMENT_MACRO_USE_DO_WHILE ;;
+	include/linux/luo_handler/pin.h)
+		# A pin's handler and version are pasted into names.
+		echo MACRO_ARG_REUSE ;;
 	tests/bench/text/text_fw.c|tests/bench/text/text_hand.c)
 		# A type's number is pasted into each of its names.
 		echo MACRO_ARG_REUSE ;;

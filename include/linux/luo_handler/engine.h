@@ -36,6 +36,7 @@
 #include <linux/luo_handler/engine/deps.h>
 #include <linux/luo_handler/engine/version.h>
 #include <linux/luo_handler/engine/glue.h>
+#include <linux/luo_handler/engine/fingerprint.h>
 #include <linux/luo_handler/engine/registry.h>
 
 #endif /* _LINUX_LUO_HANDLER_ENGINE_H */

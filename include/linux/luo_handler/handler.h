@@ -25,6 +25,7 @@
 #include <linux/luo_handler/glue.h>
 #include <linux/luo_handler/layout.h>
 #include <linux/luo_handler/map.h>
+#include <linux/luo_handler/pin.h>
 #include <linux/luo_handler/types.h>
 
 int luo_handler_register(struct luo_handler *h);
@@ -109,6 +110,7 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
 #define __luo_version_def(nb, v)	__luo_version_def_(__LUO_UNPAREN nb, v)
 #define __luo_version_def_(...)		__luo_version_def__(__VA_ARGS__)
 #define __luo_version_def__(_name, _base, v)				\
+	__luo_pin_slot(_name, _base "-v" #v, v);			\
 	static struct luo_handler_version __luo_v##v##_##_name = {	\
 		.fh = {							\
 			.ops = &__luo_fops_##_name,			\
@@ -116,6 +118,7 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
 		},							\
 		.handler = &(_name),					\
 		.version = (v),						\
+		.pin = &__luo_pin(_name, v),				\
 	};								\
 	static_assert((v) >= 1 && (v) <= U16_MAX,			\
 		      "luo_handler: version " #v " of " _base		\

@@ -48,6 +48,8 @@ struct luo_handler;
  *           is measured.
  * @flat:    Whether version N lies on the wire as in memory, set at
  *           registration (luo_codec_flat()).
+ * @pin:     The fingerprint its layout must have (LUO_LAYOUT_PIN()), or
+ *           0 when it is not pinned.
  */
 struct luo_handler_version {
 	struct liveupdate_file_handler fh;
@@ -55,6 +57,7 @@ struct luo_handler_version {
 	unsigned int version;
 	u32 fixed_size;
 	bool flat;
+	const u64 *pin;
 };
 
 /**

@@ -218,9 +218,10 @@ static inline void luo_handler_unregister_first(struct luo_handler *h,
  * versions, fields' versions, dependency cycles), then registers one file
  * handler per version, newest first: all of them, or none.
  *
- * Return: 0; -EINVAL (logged) for a malformed declaration; -ELOOP (logged)
- * for a dependency cycle between types; -ENOENT (logged) for a dependency
- * on a handler not registered yet; or the orchestrator's error for the
+ * Return: 0; -EINVAL (logged) for a malformed declaration or a pinned
+ * version whose layout changed (LUO_LAYOUT_PIN()); -ELOOP (logged) for a
+ * dependency cycle between types; -ENOENT (logged) for a dependency on a
+ * handler not registered yet; or the orchestrator's error for the
  * version it refused, such as -EEXIST or -EOPNOTSUPP.
  */
 int luo_handler_register(struct luo_handler *h)
@@ -241,6 +242,10 @@ int luo_handler_register(struct luo_handler *h)
 		err = luo_layout_check(h, h->layout, false);
 	if (!err)
 		err = luo_handler_check_deps(h);
+	if (err)
+		return err;
+	/* Checked last: a layout refused above has no meaningful fingerprint. */
+	err = luo_handler_check_pins(h);
 	if (err)
 		return err;
 	h->has_late = luo_layout_has_late(h->layout);
