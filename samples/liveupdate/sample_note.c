@@ -122,6 +122,7 @@ LUO_HANDLER(note_handler, "sample-note", note_ser, LUO_VERSIONS(2, 1),
 	    .load = note_load,
 	    .freeze = note_freeze,
 	    .unfreeze = note_unfreeze);
+LUO_LAYOUT_PIN(note_handler, 2, 0x83b0bb6408015567);
 #else
 LUO_HANDLER(note_handler, "sample-note", note_ser, LUO_VERSIONS(1),
 	    .can_preserve = note_can_preserve,
@@ -130,6 +131,12 @@ LUO_HANDLER(note_handler, "sample-note", note_ser, LUO_VERSIONS(1),
 	    .freeze = note_freeze,
 	    .unfreeze = note_unfreeze);
 #endif
+/*
+ * Both releases pin version 1 with the same value: priority came with
+ * LUO_SINCE(2), which leaves version 1's wire form, and its fingerprint,
+ * as they were.
+ */
+LUO_LAYOUT_PIN(note_handler, 1, 0x5f6475e482464604);
 
 static long note_ioctl(struct file *file, unsigned int cmd,
 		       unsigned long arg)

@@ -119,6 +119,8 @@ LUO_HANDLER(vm_handler, "sample-vm", vm_ser, LUO_VERSIONS(1),
 	    .can_preserve = vm_can_preserve,
 	    .save = vm_save,
 	    .load = vm_load);
+/* Released: a change to its layout needs a new version (see the docs). */
+LUO_LAYOUT_PIN(vm_handler, 1, 0x3bfe6a534ffcaeeb);
 
 struct vcpu_state {
 	u64 regs[SAMPLE_NR_REGS];
@@ -180,6 +182,7 @@ LUO_HANDLER(vcpu_handler, "sample-vcpu", vcpu_ser, LUO_VERSIONS(1),
 	    .load = vcpu_load,
 	    .freeze = vcpu_freeze,
 	    .unfreeze = vcpu_unfreeze);
+LUO_LAYOUT_PIN(vcpu_handler, 1, 0x093e789c0a224529);
 
 /*
  * A file of guest RAM: a memfd, whichever handler preserves it.  A memfd is
@@ -287,6 +290,7 @@ LUO_HANDLER(memslot_handler, "sample-memslot", memslot_ser, LUO_VERSIONS(1),
 	    .can_preserve = memslot_can_preserve,
 	    .save = memslot_save,
 	    .load = memslot_load);
+LUO_LAYOUT_PIN(memslot_handler, 1, 0xd04dfd1ec939bbb4);
 
 static int vm_create_memslot(struct file *vm,
 			     struct sample_memslot __user *uarg)
