@@ -73,6 +73,26 @@ expect missing-file 2 "No such file or directory" "$tool" list "$fix/nope.ko"
 expect no-command 2 "SYNOPSIS" "$tool"
 expect help 0 "EXIT STATUS" "$tool" --help
 
+# Layout pins: a module's .liveupdate_pins, checked like the versions.
+expect pins-good 0 "alpha-v1                                         0xfedcba9876543210" \
+	"$tool" pins "$fix/pins-good.ko"
+expect pins-json 0 '{"compatible": "alpha-v2", "fingerprint": "0x0123456789abcdef"}' \
+	"$tool" pins --json "$fix/pins-good.ko"
+expect pins-bad-size 2 "size 59 is not 56 * n: 3 stray bytes" \
+	"$tool" pins "$fix/pins-bad-size.ko"
+expect pins-unterminated 2 "pin 0 is not NUL-terminated" \
+	"$tool" pins "$fix/pins-unterminated.ko"
+expect pins-not-printable 2 "pin 0 has byte 0x01 at 1, not printable" \
+	"$tool" pins "$fix/pins-not-printable.ko"
+expect pins-zero 2 "pin 0 (alpha-v1) has fingerprint 0" \
+	"$tool" pins "$fix/pins-zero.ko"
+expect pins-twice 2 "pin 1 pins alpha-v1 again" \
+	"$tool" pins "$fix/pins-twice.ko"
+expect pins-none 1 "no .liveupdate_pins section" "$tool" pins "$fix/good.ko"
+expect pins-no-path 2 "pins: no PATH" "$tool" pins
+# The versions of a module with pins are read as before.
+expect pins-list 0 "alpha-v1" "$tool" list "$fix/pins-good.ko"
+
 # A directory: modules with the section are listed, the others skipped.
 mkdir -p "$work/dir/sub"
 cp "$fix/good.ko.xz" "$fix/no-section.ko" "$work/dir/sub/"

@@ -4,7 +4,9 @@
 
 Each fixture is a small relocatable object, compiled from an empty C file,
 given a .liveupdate_versions section with objcopy: well formed, or broken in
-exactly one way.  Their names say which.
+exactly one way; the pins-* ones have a good .liveupdate_versions and a
+.liveupdate_pins section, well formed or broken in one way.  Their names
+say which.
 """
 import gzip
 import lzma
@@ -39,6 +41,22 @@ SECTIONS = {
 }
 
 
+def pin(s, fingerprint):
+    return entry(s) + struct.pack('<Q', fingerprint)
+
+
+# A module's .liveupdate_pins, no header: 56-byte records.
+PINS = {
+    'pins-good.ko': pin('alpha-v2', 0x0123456789abcdef) +
+    pin('alpha-v1', 0xfedcba9876543210),
+    'pins-bad-size.ko': pin('alpha-v1', 1) + b'xyz',
+    'pins-unterminated.ko': b'u' * 48 + struct.pack('<Q', 1),
+    'pins-zero.ko': pin('alpha-v1', 0),
+    'pins-twice.ko': pin('alpha-v1', 1) + pin('alpha-v1', 2),
+    'pins-not-printable.ko': pin('a\x01-v1', 1),
+}
+
+
 def run(*cmd):
     subprocess.run(cmd, check=True)
 
@@ -60,6 +78,13 @@ def main():
         run('objcopy', '--add-section', '.liveupdate_versions=' + blob,
             '--set-section-flags', '.liveupdate_versions=alloc,readonly',
             base, os.path.join(out, name))
+    for name, data in PINS.items():
+        blob = os.path.join(out, 'sections', name + '.bin')
+        with open(blob, 'wb') as f:
+            f.write(data)
+        run('objcopy', '--add-section', '.liveupdate_pins=' + blob,
+            '--set-section-flags', '.liveupdate_pins=alloc,readonly',
+            os.path.join(out, 'good.ko'), os.path.join(out, name))
     shutil.copy(base, os.path.join(out, 'no-section.ko'))
     run('objcopy', '--add-section', '.liveupdate_versions=/dev/null',
         '--set-section-flags', '.liveupdate_versions=alloc',

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target: the section parser on raw bytes, and the whole reader
- * (compression, bzImage, ELF, section) on a file's bytes.  The first byte
- * chooses which.  Neither may crash, leak, or accept a section that breaks
- * a rule; lvup_check_listed() asserts the last.
+ * libFuzzer target: the section parsers (.liveupdate_versions,
+ * .liveupdate_pins) on raw bytes, and the whole reader (compression,
+ * bzImage, ELF, section) on a file's bytes.  The first byte chooses which.
+ * None may crash, leak, or accept a section that breaks a rule;
+ * lvup_check_listed() and lvup_check_pins() assert the last.
  */
 #include <assert.h>
 #include <libelf.h>
@@ -25,15 +26,42 @@ static void lvup_check_listed(const struct lvup_list *l)
 	}
 }
 
+/* Every pin accepted is a valid entry with a fingerprint. */
+static void lvup_check_pins(const struct lvup_pins *p)
+{
+	struct lvup_list l = { .entry = p->compatible, .nr = p->nr };
+	size_t i;
+
+	lvup_check_listed(&l);
+	for (i = 0; i < p->nr; i++)
+		assert(p->fingerprint[i]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct lvup_list l = { 0 };
+	struct lvup_pins p = { 0 };
 	char why[256];
 
 	if (!size)
 		return 0;
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return 0;
+	if (data[0] & 4) {
+		if (!lvup_parse_pins(data + 1, size - 1, data[0] & 2, &p, why,
+				     sizeof(why)))
+			assert((size - 1) / LVUP_PIN_SIZE == p.nr);
+		else
+			assert(!p.nr);
+		lvup_check_pins(&p);
+		lvup_pins_free(&p);
+		if (data[0] & 1)
+			lvup_pins_of_buffer(data + 1, size - 1, &p, why,
+					    sizeof(why));
+		lvup_check_pins(&p);
+		lvup_pins_free(&p);
+		return 0;
+	}
 	if (data[0] & 1) {
 		if (!lvup_parse(data + 1, size - 1, data[0] & 2, &l, why,
 				sizeof(why)))

@@ -29,6 +29,7 @@ static const char usage[] =
 "\n"
 "SYNOPSIS\n"
 "	luo-versions list [--json] PATH...\n"
+"	luo-versions pins [--json] PATH...\n"
 "	luo-versions running [--json]\n"
 "	luo-versions check [--json] [--from PATH...] --next PATH...\n"
 "	luo-versions apply [--json] [--from PATH...] --next PATH...\n"
@@ -48,6 +49,10 @@ static const char usage[] =
 "	list	The entries of each PATH, after checking the section: header\n"
 "		magic and version, size of 8 + 48 * n bytes, every entry\n"
 "		printable and NUL-terminated.\n"
+"	pins	The layout pins of each module PATH (LUO_LAYOUT_PIN()): a\n"
+"		version's compatible and its fingerprint, after checking the\n"
+"		section: size of 56 * n bytes, every compatible as in list,\n"
+"		fingerprints not 0, no version pinned twice.\n"
 "	running	What the running kernel restores now, from\n"
 "		$LUO_SYSFS/versions (default /sys/kernel/liveupdate).\n"
 "	check	For each handler, the versions this side writes, those the\n"
@@ -66,7 +71,7 @@ static const char usage[] =
 "\n"
 "EXIT STATUS\n"
 "	0	Everything listed; every handler has a version in common.\n"
-"	1	list: a named file has no section.  check, apply: some\n"
+"	1	list, pins: a named file has no section.  check, apply: some\n"
 "		handler has no version in common; they are listed.\n"
 "	2	Bad input: unreadable, not ELF, malformed section, bad usage;\n"
 "		or apply could not write to the running kernel.\n"
@@ -76,6 +81,8 @@ static const char usage[] =
 
 struct lvup_side {
 	struct lvup_list entries;
+	struct lvup_pins pins;
+	int want_pins;
 	int bad;
 	int missing;
 };
@@ -105,6 +112,42 @@ static int is_module(const char *name)
 {
 	return has_suffix(name, ".ko") || has_suffix(name, ".ko.xz") ||
 	       has_suffix(name, ".ko.zst") || has_suffix(name, ".ko.gz");
+}
+
+/* Reports one file for pins. */
+static void report_pins(const char *path, enum lvup_status st,
+			const struct lvup_pins *p, size_t first,
+			const char *why, int *sep)
+{
+	size_t i;
+
+	if (opt_json) {
+		printf("%s\n    {\"path\": ", *sep ? "," : "");
+		json_string(path);
+		printf(", \"status\": \"%s\"", st == LVUP_LISTED ? "listed" :
+		       st == LVUP_BAD ? "bad" : "no-section");
+		if (st != LVUP_LISTED) {
+			printf(", \"error\": ");
+			json_string(why);
+		}
+		printf(", \"pins\": [");
+		for (i = first; i < p->nr; i++) {
+			printf("%s{\"compatible\": ", i > first ? ", " : "");
+			json_string(p->compatible[i]);
+			printf(", \"fingerprint\": \"0x%016llx\"}",
+			       (unsigned long long)p->fingerprint[i]);
+		}
+		printf("]}");
+		*sep = 1;
+		return;
+	}
+	if (st != LVUP_LISTED) {
+		fprintf(stderr, "luo-versions: %s: %s\n", path, why);
+		return;
+	}
+	for (i = first; i < p->nr; i++)
+		printf("%-47s  0x%016llx  %s\n", p->compatible[i],
+		       (unsigned long long)p->fingerprint[i], path);
 }
 
 /* Reports one file for list; in_dir files without the section are quiet. */
@@ -172,7 +215,7 @@ static void read_dir(const char *path, struct lvup_side *side, int report,
 static void read_path(const char *path, int in_dir, struct lvup_side *side,
 		      int report, int *sep)
 {
-	size_t first = side->entries.nr;
+	size_t first = side->want_pins ? side->pins.nr : side->entries.nr;
 	enum lvup_status st;
 	char why[256] = "";
 	struct stat sb;
@@ -189,26 +232,33 @@ static void read_path(const char *path, int in_dir, struct lvup_side *side,
 	}
 	if (in_dir && (!S_ISREG(sb.st_mode) || !is_module(path)))
 		return;
-	st = lvup_read_versions(path, &side->entries, why, sizeof(why));
+	if (side->want_pins)
+		st = lvup_read_pins(path, &side->pins, why, sizeof(why));
+	else
+		st = lvup_read_versions(path, &side->entries, why, sizeof(why));
 	if (st == LVUP_BAD)
 		side->bad = 1;
 	if (st == LVUP_NO_SECTION && in_dir)
 		return;
 	if (st == LVUP_NO_SECTION)
 		side->missing = 1;
-	if (report)
+	if (report && side->want_pins)
+		report_pins(path, st, &side->pins, first, why, sep);
+	else if (report)
 		report_file(path, st, &side->entries, first, why, sep);
 	else if (st == LVUP_BAD)
 		fprintf(stderr, "luo-versions: %s: %s\n", path, why);
 }
 
-static int cmd_list(int argc, char **argv)
+/* list, or with @pins, pins: what each PATH holds. */
+static int cmd_list(int argc, char **argv, int pins)
 {
-	struct lvup_side side = { 0 };
+	struct lvup_side side = { .want_pins = pins };
 	int i, sep = 0;
 
 	if (!argc) {
-		fprintf(stderr, "luo-versions: list: no PATH\n");
+		fprintf(stderr, "luo-versions: %s: no PATH\n",
+			pins ? "pins" : "list");
 		return EXIT_BAD_INPUT;
 	}
 	if (opt_json)
@@ -218,6 +268,7 @@ static int cmd_list(int argc, char **argv)
 	if (opt_json)
 		printf("\n]}\n");
 	lvup_list_free(&side.entries);
+	lvup_pins_free(&side.pins);
 	return side.bad ? EXIT_BAD_INPUT : side.missing ? EXIT_MISSING : 0;
 }
 
@@ -482,7 +533,9 @@ int main(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	if (!strcmp(cmd, "list"))
-		return cmd_list(argc - optind, argv + optind);
+		return cmd_list(argc - optind, argv + optind, 0);
+	if (!strcmp(cmd, "pins"))
+		return cmd_list(argc - optind, argv + optind, 1);
 	if (!strcmp(cmd, "running") && optind == argc)
 		return cmd_running();
 	if (!strcmp(cmd, "check"))

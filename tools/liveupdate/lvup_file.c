@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Finds .liveupdate_versions in what a kernel ships: vmlinux, a module
- * (.ko, or compressed: .ko.xz, .ko.zst, .ko.gz), or a bzImage, whose
- * payload is a compressed ELF vmlinux.  Compression is recognised by its
- * magic, not by the file name.
+ * Finds .liveupdate_versions, or a module's .liveupdate_pins, in what a
+ * kernel ships: vmlinux, a module (.ko, or compressed: .ko.xz, .ko.zst,
+ * .ko.gz), or a bzImage, whose payload is a compressed ELF vmlinux.
+ * Compression is recognised by its magic, not by the file name.
  */
 #include <errno.h>
 #include <gelf.h>
@@ -154,9 +154,17 @@ static int lvup_bzimage_payload(const uint8_t *buf, size_t size,
 	return 0;
 }
 
+/* The section a caller wants, and how to check it and take its contents. */
+struct lvup_want {
+	const char *section;
+	int (*parse)(const uint8_t *buf, size_t size, int big_endian,
+		     void *out, char *why, size_t why_size);
+	void *out;
+};
+
 static enum lvup_status lvup_elf_section(const uint8_t *buf, size_t size,
-					 struct lvup_list *out, char *why,
-					 size_t why_size)
+					 const struct lvup_want *want,
+					 char *why, size_t why_size)
 {
 	enum lvup_status st = LVUP_NO_SECTION;
 	Elf_Scn *scn = NULL;
@@ -187,39 +195,30 @@ static enum lvup_status lvup_elf_section(const uint8_t *buf, size_t size,
 		if (!gelf_getshdr(scn, &sh))
 			break;
 		name = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (!name || strcmp(name, LVUP_SECTION))
+		if (!name || strcmp(name, want->section))
 			continue;
 		data = elf_rawdata(scn, NULL);
 		if (sh.sh_type == SHT_NOBITS || !data ||
 		    data->d_size != sh.sh_size) {
 			snprintf(why, why_size,
 				 "section %s has no contents in the file",
-				 LVUP_SECTION);
+				 want->section);
 			st = LVUP_BAD;
 			break;
 		}
-		st = lvup_parse(data->d_buf, data->d_size,
-				buf[EI_DATA] == ELFDATA2MSB, out, why,
-				why_size) ? LVUP_BAD : LVUP_LISTED;
+		st = want->parse(data->d_buf, data->d_size,
+				 buf[EI_DATA] == ELFDATA2MSB, want->out, why,
+				 why_size) ? LVUP_BAD : LVUP_LISTED;
 		break;
 	}
 	elf_end(elf);
 	return st;
 }
 
-/**
- * lvup_versions_of_buffer() - the versions a file's bytes list
- * @buf:      ELF, bzImage or compressed ELF.
- * @size:     Its size.
- * @out:      Entries are appended here.
- * @why:      What is wrong, when the result is LVUP_BAD or LVUP_NO_SECTION.
- * @why_size: Size of @why.
- *
- * Return: An &enum lvup_status.
- */
-enum lvup_status lvup_versions_of_buffer(const uint8_t *buf, size_t size,
-					 struct lvup_list *out, char *why,
-					 size_t why_size)
+/* @want's section in a file's bytes: ELF, bzImage or compressed ELF. */
+static enum lvup_status lvup_of_buffer(const uint8_t *buf, size_t size,
+				       const struct lvup_want *want,
+				       char *why, size_t why_size)
 {
 	struct lvup_buf plain = { 0 };
 	enum lvup_status st;
@@ -244,26 +243,20 @@ enum lvup_status lvup_versions_of_buffer(const uint8_t *buf, size_t size,
 		}
 	}
 	if (r > 0)
-		st = lvup_elf_section(plain.data, plain.size, out, why, why_size);
+		st = lvup_elf_section(plain.data, plain.size, want, why,
+				      why_size);
 	else
-		st = lvup_elf_section(buf, size, out, why, why_size);
+		st = lvup_elf_section(buf, size, want, why, why_size);
 	if (st == LVUP_NO_SECTION)
-		snprintf(why, why_size, "no %s section", LVUP_SECTION);
+		snprintf(why, why_size, "no %s section", want->section);
 	free(plain.data);
 	return st;
 }
 
-/**
- * lvup_read_versions() - the versions a file lists
- * @path:     vmlinux, bzImage, or a module, compressed or not.
- * @out:      Entries are appended here.
- * @why:      What is wrong, when the result is not LVUP_LISTED.
- * @why_size: Size of @why.
- *
- * Return: An &enum lvup_status.
- */
-enum lvup_status lvup_read_versions(const char *path, struct lvup_list *out,
-				    char *why, size_t why_size)
+/* @want's section in the file at @path. */
+static enum lvup_status lvup_read_file(const char *path,
+				       const struct lvup_want *want,
+				       char *why, size_t why_size)
 {
 	struct lvup_buf file = { 0 };
 	enum lvup_status st;
@@ -291,10 +284,103 @@ enum lvup_status lvup_read_versions(const char *path, struct lvup_list *out,
 		snprintf(why, why_size, "read error");
 		st = LVUP_BAD;
 	} else {
-		st = lvup_versions_of_buffer(file.data, file.size, out, why,
-					     why_size);
+		st = lvup_of_buffer(file.data, file.size, want, why, why_size);
 	}
 	fclose(f);
 	free(file.data);
 	return st;
+}
+
+static int lvup_parse_versions(const uint8_t *buf, size_t size,
+			       int big_endian, void *out, char *why,
+			       size_t why_size)
+{
+	return lvup_parse(buf, size, big_endian, out, why, why_size);
+}
+
+static int lvup_parse_pins_of(const uint8_t *buf, size_t size,
+			      int big_endian, void *out, char *why,
+			      size_t why_size)
+{
+	return lvup_parse_pins(buf, size, big_endian, out, why, why_size);
+}
+
+/**
+ * lvup_versions_of_buffer() - the versions a file's bytes list
+ * @buf:      ELF, bzImage or compressed ELF.
+ * @size:     Its size.
+ * @out:      Entries are appended here.
+ * @why:      What is wrong, when the result is LVUP_BAD or LVUP_NO_SECTION.
+ * @why_size: Size of @why.
+ *
+ * Return: An &enum lvup_status.
+ */
+enum lvup_status lvup_versions_of_buffer(const uint8_t *buf, size_t size,
+					 struct lvup_list *out, char *why,
+					 size_t why_size)
+{
+	const struct lvup_want want = {
+		LVUP_SECTION, lvup_parse_versions, out
+	};
+
+	return lvup_of_buffer(buf, size, &want, why, why_size);
+}
+
+/**
+ * lvup_pins_of_buffer() - the pins a file's bytes hold
+ * @buf:      ELF, or compressed ELF.
+ * @size:     Its size.
+ * @out:      Pins are appended here.
+ * @why:      What is wrong, when the result is LVUP_BAD or LVUP_NO_SECTION.
+ * @why_size: Size of @why.
+ *
+ * Return: An &enum lvup_status.
+ */
+enum lvup_status lvup_pins_of_buffer(const uint8_t *buf, size_t size,
+				     struct lvup_pins *out, char *why,
+				     size_t why_size)
+{
+	const struct lvup_want want = {
+		LVUP_PINS_SECTION, lvup_parse_pins_of, out
+	};
+
+	return lvup_of_buffer(buf, size, &want, why, why_size);
+}
+
+/**
+ * lvup_read_versions() - the versions a file lists
+ * @path:     vmlinux, bzImage, or a module, compressed or not.
+ * @out:      Entries are appended here.
+ * @why:      What is wrong, when the result is not LVUP_LISTED.
+ * @why_size: Size of @why.
+ *
+ * Return: An &enum lvup_status.
+ */
+enum lvup_status lvup_read_versions(const char *path, struct lvup_list *out,
+				    char *why, size_t why_size)
+{
+	const struct lvup_want want = {
+		LVUP_SECTION, lvup_parse_versions, out
+	};
+
+	return lvup_read_file(path, &want, why, why_size);
+}
+
+/**
+ * lvup_read_pins() - the layout pins a module holds
+ * @path:     A module, compressed or not (vmlinux holds none).
+ * @out:      Pins are appended here.
+ * @why:      What is wrong, when the result is not LVUP_LISTED.
+ * @why_size: Size of @why.
+ *
+ * Return: An &enum lvup_status.
+ */
+enum lvup_status lvup_read_pins(const char *path, struct lvup_pins *out,
+				char *why, size_t why_size)
+{
+	const struct lvup_want want = {
+		LVUP_PINS_SECTION, lvup_parse_pins_of, out
+	};
+
+	return lvup_read_file(path, &want, why, why_size);
 }

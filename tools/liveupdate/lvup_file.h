@@ -10,7 +10,7 @@
 
 #include "lvup_section.h"
 
-/* What lvup_read_versions() found. */
+/* What lvup_read_versions() or lvup_read_pins() found. */
 enum lvup_status {
 	LVUP_LISTED,		/* the section was there and valid */
 	LVUP_NO_SECTION,	/* a valid ELF file without the section */
@@ -22,5 +22,10 @@ enum lvup_status lvup_read_versions(const char *path, struct lvup_list *out,
 enum lvup_status lvup_versions_of_buffer(const uint8_t *buf, size_t size,
 					 struct lvup_list *out, char *why,
 					 size_t why_size);
+enum lvup_status lvup_read_pins(const char *path, struct lvup_pins *out,
+				char *why, size_t why_size);
+enum lvup_status lvup_pins_of_buffer(const uint8_t *buf, size_t size,
+				     struct lvup_pins *out, char *why,
+				     size_t why_size);
 
 #endif /* _LVUP_FILE_H */

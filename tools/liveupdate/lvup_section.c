@@ -5,6 +5,10 @@
  * each a printable compatible padded with NULs.  Everything here is
  * untrusted input: every rule is checked, and the first one broken is
  * described in words.
+ *
+ * A module's .liveupdate_pins: records of 56 bytes, each a compatible as
+ * above, then the u64 fingerprint its module pins for that version's
+ * layout, in the byte order of the ELF file.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -47,6 +51,37 @@ void lvup_list_free(struct lvup_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void lvup_pins_free(struct lvup_pins *p)
+{
+	free(p->compatible);
+	free(p->fingerprint);
+	memset(p, 0, sizeof(*p));
+}
+
+static int lvup_pins_add(struct lvup_pins *p, const char *compatible,
+			 uint64_t fingerprint)
+{
+	if (p->nr == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 16;
+		void *c = realloc(p->compatible, cap * sizeof(*p->compatible));
+		void *f;
+
+		if (!c)
+			return -1;
+		p->compatible = c;
+		f = realloc(p->fingerprint, cap * sizeof(*p->fingerprint));
+		if (!f)
+			return -1;
+		p->fingerprint = f;
+		p->cap = cap;
+	}
+	memset(p->compatible[p->nr], 0, LVUP_ENTRY_SIZE);
+	memcpy(p->compatible[p->nr], compatible,
+	       strnlen(compatible, LVUP_ENTRY_SIZE - 1));
+	p->fingerprint[p->nr++] = fingerprint;
+	return 0;
+}
+
 static uint32_t lvup_u32(const uint8_t *p, int big_endian)
 {
 	if (big_endian)
@@ -54,32 +89,33 @@ static uint32_t lvup_u32(const uint8_t *p, int big_endian)
 	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* Checks entry @i; returns 0, or -1 with @why filled. */
-static int lvup_entry(const uint8_t *e, size_t i, char *why, size_t why_size)
+/* Checks @what @i; returns 0, or -1 with @why filled. */
+static int lvup_entry(const uint8_t *e, const char *what, size_t i,
+		      char *why, size_t why_size)
 {
 	size_t len = strnlen((const char *)e, LVUP_ENTRY_SIZE), j;
 
 	if (len == LVUP_ENTRY_SIZE) {
-		snprintf(why, why_size, "entry %zu is not NUL-terminated", i);
+		snprintf(why, why_size, "%s %zu is not NUL-terminated", what, i);
 		return -1;
 	}
 	if (!len) {
-		snprintf(why, why_size, "entry %zu is empty", i);
+		snprintf(why, why_size, "%s %zu is empty", what, i);
 		return -1;
 	}
 	for (j = 0; j < len; j++) {
 		if (!isgraph(e[j]) || e[j] > 0x7e) {
 			snprintf(why, why_size,
-				 "entry %zu has byte 0x%02x at %zu, not printable",
-				 i, e[j], j);
+				 "%s %zu has byte 0x%02x at %zu, not printable",
+				 what, i, e[j], j);
 			return -1;
 		}
 	}
 	for (j = len; j < LVUP_ENTRY_SIZE; j++) {
 		if (e[j]) {
 			snprintf(why, why_size,
-				 "entry %zu has byte 0x%02x after its NUL, at %zu",
-				 i, e[j], j);
+				 "%s %zu has byte 0x%02x after its NUL, at %zu",
+				 what, i, e[j], j);
 			return -1;
 		}
 	}
@@ -130,9 +166,74 @@ int lvup_parse(const uint8_t *buf, size_t size, int big_endian,
 	for (i = 0; i < nr; i++) {
 		const uint8_t *e = buf + LVUP_HEADER_SIZE + i * LVUP_ENTRY_SIZE;
 
-		if (lvup_entry(e, i, why, why_size))
+		if (lvup_entry(e, "entry", i, why, why_size))
 			goto fail;
 		if (lvup_list_add(out, (const char *)e)) {
+			snprintf(why, why_size, "out of memory");
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	out->nr = first;
+	return -1;
+}
+
+static uint64_t lvup_u64(const uint8_t *p, int big_endian)
+{
+	uint64_t lo = lvup_u32(p + (big_endian ? 4 : 0), big_endian);
+	uint64_t hi = lvup_u32(p + (big_endian ? 0 : 4), big_endian);
+
+	return hi << 32 | lo;
+}
+
+/**
+ * lvup_parse_pins() - check a .liveupdate_pins section and list its pins
+ * @buf:        The section's bytes.
+ * @size:       How many: a multiple of LVUP_PIN_SIZE, 0 included.
+ * @big_endian: Byte order of the fingerprints: the ELF file's.
+ * @out:        Pins are appended here.
+ * @why:        On failure, what is wrong, in words.
+ * @why_size:   Size of @why.
+ *
+ * Each record's compatible follows the rules of a .liveupdate_versions
+ * entry; its fingerprint is not 0 (which means unpinned), and no version
+ * is pinned twice.
+ *
+ * Return: 0, or -1 with @why filled and nothing appended.
+ */
+int lvup_parse_pins(const uint8_t *buf, size_t size, int big_endian,
+		    struct lvup_pins *out, char *why, size_t why_size)
+{
+	size_t nr, i, j, first = out->nr;
+	const uint8_t *r;
+	uint64_t fp;
+
+	if (size % LVUP_PIN_SIZE) {
+		snprintf(why, why_size,
+			 "size %zu is not 56 * n: %zu stray bytes",
+			 size, size % LVUP_PIN_SIZE);
+		return -1;
+	}
+	nr = size / LVUP_PIN_SIZE;
+	for (i = 0; i < nr; i++) {
+		r = buf + i * LVUP_PIN_SIZE;
+		if (lvup_entry(r, "pin", i, why, why_size))
+			goto fail;
+		fp = lvup_u64(r + LVUP_ENTRY_SIZE, big_endian);
+		if (!fp) {
+			snprintf(why, why_size,
+				 "pin %zu (%s) has fingerprint 0", i, r);
+			goto fail;
+		}
+		for (j = first; j < out->nr; j++) {
+			if (!strcmp(out->compatible[j], (const char *)r)) {
+				snprintf(why, why_size,
+					 "pin %zu pins %s again", i, r);
+				goto fail;
+			}
+		}
+		if (lvup_pins_add(out, (const char *)r, fp)) {
 			snprintf(why, why_size, "out of memory");
 			goto fail;
 		}
