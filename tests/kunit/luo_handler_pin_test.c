@@ -48,6 +48,15 @@ LUO_SER(fwp_known_ser, struct fwp_known,
 	LUO_FIELD(old, fwp_known_ser, LUO_UNTIL(1)),
 	LUO_FIELD_DEP(dep, fwp_known_ser, fwp_file, LUO_OPTIONAL));
 
+/* Its variable-length array may hold more: no new version needed. */
+LUO_SER(fwp_more_ser, struct fwp_known,
+	LUO_FIELD(id, fwp_more_ser),
+	LUO_FIELD(nr, fwp_more_ser),
+	LUO_FIELD_VARRAY(items, fwp_more_ser, nr, 600),
+	LUO_FIELD_NESTED(in, fwp_more_ser, fwp_inner_ser),
+	LUO_FIELD(old, fwp_more_ser, LUO_UNTIL(1)),
+	LUO_FIELD_DEP(dep, fwp_more_ser, fwp_file, LUO_OPTIONAL));
+
 /* The reference layout, and variants of it, one change each. */
 struct fwp_a {
 	u64 id;
@@ -148,8 +157,8 @@ static u64 fwp_fp(const struct luo_layout *l, unsigned int v)
 /* The values the host-side mirror computes: same on every architecture. */
 static void fwp_known_answer(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, 0x82f509439634aa9bULL, fwp_fp(&fwp_known_ser, 2));
-	KUNIT_EXPECT_EQ(test, 0x675243cefe5fcd71ULL, fwp_fp(&fwp_known_ser, 1));
+	KUNIT_EXPECT_EQ(test, 0xccda20f4502dab61ULL, fwp_fp(&fwp_known_ser, 2));
+	KUNIT_EXPECT_EQ(test, 0x823465b71bfd81cfULL, fwp_fp(&fwp_known_ser, 1));
 	KUNIT_EXPECT_EQ(test, FWP_A_V2, fwp_fp(&fwp_a_ser, 2));
 	KUNIT_EXPECT_EQ(test, FWP_A_V1, fwp_fp(&fwp_a_ser, 1));
 }
@@ -163,11 +172,18 @@ static void fwp_stable(struct kunit *test)
 	KUNIT_EXPECT_NE(test, fwp_fp(&fwp_a_ser, 1), fwp_fp(&fwp_a_ser, 2));
 }
 
-/* Only the wire counts: memory order, extra members, late, default. */
+/*
+ * Only the wire counts: memory order, extra members, late, default; and
+ * what needs no new version, a variable-length array's maximum.
+ */
 static void fwp_memory_only(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, fwp_fp(&fwp_a_ser, 1), fwp_fp(&fwp_mem_ser, 1));
 	KUNIT_EXPECT_EQ(test, fwp_fp(&fwp_a_ser, 2), fwp_fp(&fwp_mem_ser, 2));
+	KUNIT_EXPECT_EQ(test, fwp_fp(&fwp_known_ser, 1),
+			fwp_fp(&fwp_more_ser, 1));
+	KUNIT_EXPECT_EQ(test, fwp_fp(&fwp_known_ser, 2),
+			fwp_fp(&fwp_more_ser, 2));
 }
 
 /* A field added since a new version leaves the older ones alone. */

@@ -41,7 +41,8 @@ def feed_layout(h, fields, v):
             continue
         h = feed(h, f['name'].encode() + b'\0')
         h = feed(h, bytes([f['kind'], f['esize']]))
-        h = feed(h, f['count'].to_bytes(4, 'little'))
+        count = 0 if f['kind'] == VARRAY else f['count']
+        h = feed(h, count.to_bytes(4, 'little'))
         h = feed(h, bytes([1 if f['optional'] else 0]))
         if f['kind'] == VARRAY:
             h = feed(h, f['count_name'].encode() + b'\0')

@@ -5,18 +5,21 @@
  *
  * The fingerprint of version V of a layout is a 64-bit FNV-1a hash of what
  * two kernels must agree on to exchange a state of version V: for each
- * field in V, in declared order, its name, kind, element size, count (a
- * variable-length array's maximum), whether it is optional, the name of
- * its length field (variable-length array), the name of the handler it
- * refers to (dependency), and the fields in V of its nested layout.  Each
+ * field in V, in declared order, its name, kind, element size, count
+ * (elements of an array, bytes of a string), whether it is optional, the
+ * name of its length field (variable-length array), the name of the
+ * handler it refers to (dependency), and the fields in V of its nested
+ * layout.  Each
  * integer is hashed as little-endian bytes of a fixed width, each string
  * with its NUL, so the value is the same on every architecture and
  * compiler.
  *
  * Left out, since the wire does not depend on them: offsets and sizes in
  * memory, unpreserved members, the name of a layout or struct, LUO_LATE,
- * LUO_BORROW, LUO_DEFAULT (used only for a version without the field), and
- * the fields not in V.  Adding a field with LUO_SINCE(V + 1), or ending one
+ * LUO_BORROW, LUO_DEFAULT (used only for a version without the field), a
+ * variable-length array's maximum (raising it needs no new version: an
+ * older reader refuses only the arrays it cannot hold), and the fields not
+ * in V.  Adding a field with LUO_SINCE(V + 1), or ending one
  * with LUO_UNTIL(V - 1), therefore leaves version V's fingerprint alone.
  *
  * Part of the engine: included once per kernel, by
@@ -94,7 +97,7 @@ static void luo_fp_layout(u64 *h, const struct luo_layout *l, unsigned int v)
 		luo_fp_str(h, f->name);
 		luo_fp_u8(h, f->kind);
 		luo_fp_u8(h, f->esize);
-		luo_fp_u32(h, f->count);
+		luo_fp_u32(h, f->kind == LUO_KIND_VARRAY ? 0 : f->count);
 		luo_fp_u8(h, f->optional);
 		switch (f->kind) {
 		case LUO_KIND_VARRAY:
