@@ -98,6 +98,17 @@ FWP_A = [
     field('name', STRING, 1, count=8),
 ]
 
+# tests/kit/ringdev: ringpool.c and ringdev.c; RING_NAME_LEN is 32 and
+# RING_MAX_ENTRIES 16.
+RINGPOOL = [field('id', SCALAR, 8), field('slots', SCALAR, 4)]
+RINGDEV = [
+    field('pool', DEP, 8, dep='kit-ringpool'),
+    field('name', STRING, 1, count=32),
+    field('count', SCALAR, 4),
+    field('entries', VARRAY, 8, count=16, count_name='count'),
+    field('head', SCALAR, 4, since=2),
+]
+
 PINNED = [
     ('sample-note', NOTE, (2, 1)),
     ('sample-vm', VM, (1,)),
@@ -105,6 +116,8 @@ PINNED = [
     ('sample-memslot', MEMSLOT, (1,)),
     ('fwp-known', FWP_KNOWN, (2, 1)),
     ('fwp-a', FWP_A, (2, 1)),
+    ('kit-ringpool', RINGPOOL, (1,)),
+    ('kit-ringdev', RINGDEV, (2, 1)),
 ]
 
 

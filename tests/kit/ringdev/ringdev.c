@@ -109,6 +109,8 @@ LUO_HANDLER(ring_handler, "kit-ringdev", ring_ser, RINGDEV_VERSIONS,
 	    .can_preserve = ring_can_preserve,
 	    .save = ring_save,
 	    .load = ring_load);
+LUO_LAYOUT_PIN(ring_handler, 2, 0xfa13048562e6cd0f);
+LUO_LAYOUT_PIN(ring_handler, 1, 0x8b4eca055ee61f8e);
 
 static int ring_set(struct ring *r, const struct ringdev_config *c)
 {

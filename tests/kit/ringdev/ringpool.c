@@ -58,6 +58,7 @@ LUO_HANDLER_EXPORTED(ringpool_handler, "kit-ringpool", pool_ser,
 		     .can_preserve = pool_can_preserve,
 		     .save = pool_save,
 		     .load = pool_load);
+LUO_LAYOUT_PIN(ringpool_handler, 1, 0x3129b212e9a4b64b);
 
 /**
  * ringpool_file() - whether a file is a pool
