@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: ser.a is not an array of u8..u64 or s8..s64
+// expect: ser.a is an array of long, whose size differs between 32- and 64-bit: use s64 (or s32)
 /* Arrays are checked element by element. */
 #include "fw_fixture.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: ser.a is not an array of u8
+// expect: ser.a is not an array of u8: LUO_FIELD_ARRAY() declares arrays of other integers
 /* Opaque bytes are u8. */
 #include "fw_fixture.h"
 

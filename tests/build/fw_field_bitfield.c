@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: bit-field
+// expect: ser.bf is not u8..u64 or s8..s64, and a bit-field has no address
 /* A bitfield has no address and no defined layout. */
 #include "fw_fixture.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: ser.b is not u8..u64 or s8..s64
+// expect: luo_handler: ser.b is bool, which has no fixed wire form: use u8
 /* bool has no fixed representation. */
 #include "fw_fixture.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: ser.l is not u8..u64 or s8..s64
+// expect: luo_handler: ser.l is long, whose size differs between 32- and 64-bit: use s64 (or s32)
 /* long changes size between 32- and 64-bit. */
 #include "fw_fixture.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: ser.s is not an array of char
+// expect: ser.s is an array of u8, not char: declare it with LUO_FIELD_BYTES(), or make it char
 /* A string is an array of char. */
 #include "fw_fixture.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// expect: luo_handler: ser.v is not a pointer to u8..u64 or s8..s64
+// expect: ser.v points to long, whose size differs between 32- and 64-bit: use s64 (or s32)
 /* Variable-length arrays hold fixed-width integers. */
 #include "fw_fixture.h"
 

@@ -22,8 +22,9 @@ checkpatch_waiver()
 		echo MACRO_ARG_REUSE,MACRO_ARG_UNUSED,COMPLEX_MACRO ;;
 	include/linux/luo_handler/layout.h)
 		# _Generic is a C11 keyword; the typedefs name the state
-		# type after its layout, for LUO_HANDLER() to type callbacks.
-		echo MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,CAMELCASE,NEW_TYPEDEFS,SPACING ;;
+		# type after its layout, for LUO_HANDLER() to type callbacks;
+		# for sparse, the type checks are 0 and use no argument.
+		echo MACRO_ARG_REUSE,MACRO_ARG_PRECEDENCE,MACRO_ARG_UNUSED,CAMELCASE,NEW_TYPEDEFS,SPACING ;;
 	include/linux/luo_handler/engine.h)
 		# Not exported, EXPORT_SYMBOL_LUO_ENGINE() expands to nothing,
 		# as <kunit/visibility.h>'s EXPORT_SYMBOL_IF_KUNIT() does.

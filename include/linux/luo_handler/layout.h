@@ -105,109 +105,179 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
 	return v >= f->since && (!f->until || v <= f->until);
 }
 
-/*
- * Compile-time checks inside an initializer: 0, or a build error saying
- * @msg.
- */
-#define __luo_check(cond, msg)						\
-	(0 * sizeof(struct { static_assert(cond, msg); int __unused; }))
-
-/*
- * The fixed-width integer types: their size and their wire form are the
- * same on every architecture.  Everything else is refused, naming the
- * member: long and pointers change size with the architecture, bool and
- * char have no fixed representation or signedness, and bitfields have no
- * address (the build fails on offsetof()).
- */
-#define __luo_is_scalar(x)						\
-	_Generic((x), u8 : 1, s8 : 1, u16 : 1, s16 : 1, u32 : 1, s32 : 1, \
-		 u64 : 1, s64 : 1, default : 0)
-#define __luo_is_array(a)	(!__same_type((a), &(a)[0]))
-#define __luo_member(type, m)	(((type *)0)->m)
-
 /* The state type a layout describes, from its name. */
 #define __luo_state(l)		__luo_state_t_##l
 
-/* What every field of layout @l records: its owner, member and shape. */
-#define __luo_field_base(l, m, _kind, _esize, _count)			\
+/* Member @m of the state of layout @l, as an expression of its type. */
+#define __luo_m(l, m)		(((__luo_state(l) *)0)->m)
+
+/*
+ * What a member is.  _Generic tells the integer types apart;
+ * __builtin_classify_type(), whose classes GCC and Clang number alike,
+ * tells pointers (and arrays, which decay to them), floating point,
+ * structs and unions; an array is what changes type as an operand of ?:.
+ * None of these is an error on a bit-field, which the compiler refuses on
+ * its own at offsetof().  sparse has no __builtin_classify_type(), and
+ * does not need it: see __luo_check().
+ */
+#define __LUO_TC_POINTER	5
+#define __LUO_TC_REAL		8
+#define __LUO_TC_STRUCT		12
+#define __LUO_TC_UNION		13
+
+#ifdef __CHECKER__
+#define __luo_tc(x)		__LUO_TC_POINTER
+#else
+#define __luo_tc(x)		__builtin_classify_type(x)
+#endif
+
+#define __luo_is(x, type)	_Generic((x), type : 1, default : 0)
+
+/*
+ * Bytes of a fixed-width integer, 0 for any other type: these are the
+ * types whose size and wire form are the same on every architecture.
+ */
+#define __luo_fixed_size(x)						\
+	_Generic((x), u8 : 1, s8 : 1, u16 : 2, s16 : 2, u32 : 4, s32 : 4, \
+		 u64 : 8, s64 : 8, default : 0)
+#define __luo_is_fixed(x)	(__luo_fixed_size(x) != 0)
+
+#define __luo_is_file(x)	__luo_is(x, struct file *)
+
+/* @x if it is a pointer or an array, else a stand-in that is valid below. */
+#define __luo_indirect(x)						\
+	__builtin_choose_expr(__luo_tc(x) == __LUO_TC_POINTER, (x), (u8 *)0)
+#define __luo_is_array(x)						\
+	(!__same_type(__luo_indirect(x),				\
+		      0 ? __luo_indirect(x) : __luo_indirect(x)))
+#define __luo_is_pointer(x)						\
+	(__luo_tc(x) == __LUO_TC_POINTER && !__luo_is_array(x))
+#define __luo_is_void_pointer(x)					\
+	_Generic((x), void * : 1, const void * : 1, default : 0)
+
+/* An element of array @x; a u8 if @x is no array. */
+#define __luo_elem(x)							\
+	(*__builtin_choose_expr(__luo_is_array(x), (x), (u8 *)0))
+
+/* What pointer @x points to; a u8 if @x is no pointer, or points to void. */
+#define __luo_pointee(x)						\
+	(*__builtin_choose_expr(__luo_is_pointer(x) &&			\
+				!__luo_is_void_pointer(x), (x), (u8 *)0))
+
+/* Whether @x is of a type a check below has a message of its own for. */
+#define __luo_is_named(x)						\
+	(__luo_is(x, long) || __luo_is(x, unsigned long) ||		\
+	 __luo_is(x, bool) || __luo_is(x, char) ||			\
+	 __luo_tc(x) == __LUO_TC_POINTER || __luo_tc(x) == __LUO_TC_REAL || \
+	 __luo_tc(x) == __LUO_TC_STRUCT || __luo_tc(x) == __LUO_TC_UNION)
+
+/*
+ * Compile-time checks inside an initializer: 0, or a build error whose
+ * message names the member, says what it is and what to declare instead.
+ * Each assertion tests one kind of type, so that a member is refused with
+ * one message.  They are spelled _Static_assert, not static_assert(), and
+ * each field macro adds them to .count itself, not through the arguments
+ * of another macro: every macro they pass through is one more note in the
+ * compiler's report.  As BUILD_BUG_ON_ZERO() does, they are 0 for sparse,
+ * which sees only what the compiler accepted.
+ */
+#ifdef __CHECKER__
+#define __luo_check(cond, msg)				0
+#define __luo_check_member(x, n)			0
+#define __luo_check_elems(e, n, what, char_fix, other)	0
+#else
+#define __luo_check(cond, msg)						\
+	(0 * sizeof(struct { _Static_assert(cond, msg); int __unused; }))
+
+/* A member @x, named @n, that LUO_FIELD() declares. */
+#define __luo_check_member(x, n)					\
+	(0 * sizeof(struct {						\
+	_Static_assert(!__luo_is(x, long), "luo_handler: " n		\
+		" is long, whose size differs between 32- and 64-bit:"	\
+		" use s64 (or s32)");					\
+	_Static_assert(!__luo_is(x, unsigned long), "luo_handler: " n	\
+		" is unsigned long (as size_t is), whose size differs"	\
+		" between 32- and 64-bit: use u64 (or u32)");		\
+	_Static_assert(!__luo_is(x, bool), "luo_handler: " n		\
+		" is bool, which has no fixed wire form: use u8");	\
+	_Static_assert(!__luo_is(x, char), "luo_handler: " n		\
+		" is char, signed on some architectures and unsigned on" \
+		" others: use u8 or s8");				\
+	_Static_assert(!__luo_is_file(x), "luo_handler: " n		\
+		" is a struct file pointer: declare it with"		\
+		" LUO_FIELD_DEP()");					\
+	_Static_assert(!__luo_is_pointer(x) || __luo_is_file(x),	\
+		"luo_handler: " n " is a pointer, meaningless in the next" \
+		" kernel: preserve what it points to (LUO_FIELD_VARRAY()," \
+		" or a LUO_FIELD_NESTED() member)");			\
+	_Static_assert(!__luo_is_array(x) ||				\
+		       !__luo_is(__luo_elem(x), char), "luo_handler: " n \
+		" is an array of char: declare it with LUO_FIELD_STRING()"); \
+	_Static_assert(!__luo_is_array(x) ||				\
+		       __luo_is(__luo_elem(x), char), "luo_handler: " n	\
+		" is an array: declare it with LUO_FIELD_ARRAY(), or"	\
+		" LUO_FIELD_BYTES() for opaque bytes");			\
+	_Static_assert(__luo_tc(x) != __LUO_TC_STRUCT, "luo_handler: " n \
+		" is a struct: declare it with LUO_FIELD_NESTED() and a" \
+		" LUO_SER() layout of its type");			\
+	_Static_assert(__luo_tc(x) != __LUO_TC_UNION, "luo_handler: " n	\
+		" is a union, which has no wire form: preserve the member" \
+		" in use as a field of its own");			\
+	_Static_assert(__luo_tc(x) != __LUO_TC_REAL, "luo_handler: " n	\
+		" is floating point, which the kernel does not use: use" \
+		" u32 or u64");						\
+	_Static_assert(__luo_is_fixed(x) || __luo_is_named(x),		\
+		"luo_handler: " n " is not u8..u64 or s8..s64, and a"	\
+		" bit-field has no address: declare a whole u8..u64 or"	\
+		" s8..s64");						\
+	int __unused;							\
+	}))
+
+/*
+ * The elements @e of member @n, an array or what a pointer points to, as
+ * @what (" is an array of", " points to") says; @char_fix follows "char"
+ * in its message, @other ends the message for a type no other one names.
+ */
+#define __luo_check_elems(e, n, what, char_fix, other)			\
+	(0 * sizeof(struct {						\
+	_Static_assert(!__luo_is(e, long), "luo_handler: " n what	\
+		" long, whose size differs between 32- and 64-bit:"	\
+		" use s64 (or s32)");					\
+	_Static_assert(!__luo_is(e, unsigned long), "luo_handler: " n	\
+		what " unsigned long, whose size differs between 32- and" \
+		" 64-bit: use u64 (or u32)");				\
+	_Static_assert(!__luo_is(e, bool), "luo_handler: " n what	\
+		" bool, which has no fixed wire form: use u8");		\
+	_Static_assert(!__luo_is(e, char), "luo_handler: " n what	\
+		" char" char_fix);					\
+	_Static_assert(!__luo_is_pointer(e), "luo_handler: " n what	\
+		" pointers, meaningless in the next kernel: preserve what" \
+		" they point to instead");				\
+	_Static_assert(!__luo_is_array(e), "luo_handler: " n what	\
+		" arrays: declare it with one dimension");		\
+	_Static_assert(__luo_tc(e) != __LUO_TC_STRUCT &&		\
+		       __luo_tc(e) != __LUO_TC_UNION, "luo_handler: " n	\
+		what " structs or unions: preserve each of their members" \
+		" in an array of its own");				\
+	_Static_assert(__luo_tc(e) != __LUO_TC_REAL, "luo_handler: " n	\
+		what " floating point, which the kernel does not use: use" \
+		" u32 or u64");						\
+	_Static_assert(__luo_is_fixed(e) || __luo_is_named(e),		\
+		"luo_handler: " n other);				\
+	int __unused;							\
+	}))
+#endif
+
+/*
+ * What every field of layout @l records: its owner, member, kind and
+ * element size.  Each field macro sets .count and adds its checks to it.
+ */
+#define __luo_field_base(l, m, _kind, _esize)				\
 	.owner = &(l),							\
 	.name = #m,							\
 	.offset = offsetof(__luo_state(l), m),				\
 	.kind = (_kind),						\
-	.esize = (_esize),						\
-	.count = (_count)
-
-#define __luo_field_scalar(l, m, ...)					\
-	{ __luo_field_base(l, m, LUO_KIND_SCALAR,			\
-		sizeof_field(__luo_state(l), m) +			\
-		__luo_check(__luo_is_scalar(__luo_member(__luo_state(l), m)), \
-			    "luo_handler: " #l "." #m			\
-			    " is not u8..u64 or s8..s64"), 1),		\
-	  __VA_ARGS__ }
-
-#define __luo_field_array(l, m, ...)					\
-	{ __luo_field_base(l, m, LUO_KIND_ARRAY,			\
-		sizeof_field(__luo_state(l), m[0]) +			\
-		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
-			    __luo_is_scalar(__luo_member(__luo_state(l), m)[0]), \
-			    "luo_handler: " #l "." #m			\
-			    " is not an array of u8..u64 or s8..s64"),	\
-		sizeof_field(__luo_state(l), m) /			\
-		sizeof_field(__luo_state(l), m[0])),			\
-	  __VA_ARGS__ }
-
-#define __luo_field_bytes(l, m, ...)					\
-	{ __luo_field_base(l, m, LUO_KIND_BYTES, 1 +			\
-		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
-			    __same_type(__luo_member(__luo_state(l), m)[0], u8), \
-			    "luo_handler: " #l "." #m			\
-			    " is not an array of u8"),			\
-		sizeof_field(__luo_state(l), m)),			\
-	  __VA_ARGS__ }
-
-#define __luo_field_string(l, m, ...)					\
-	{ __luo_field_base(l, m, LUO_KIND_STRING, 1 +			\
-		__luo_check(__luo_is_array(__luo_member(__luo_state(l), m)) && \
-			    __same_type(__luo_member(__luo_state(l), m)[0], char), \
-			    "luo_handler: " #l "." #m			\
-			    " is not an array of char"),		\
-		sizeof_field(__luo_state(l), m)),			\
-	  __VA_ARGS__ }
-
-#define __luo_field_nested(l, m, _layout, ...)				\
-	{ __luo_field_base(l, m, LUO_KIND_NESTED, 0 +			\
-		__luo_check(__same_type(__luo_member(__luo_state(l), m), \
-					__luo_state(_layout)),		\
-			    "luo_handler: " #l "." #m			\
-			    " is not the struct layout " #_layout	\
-			    " describes"), 1),				\
-	  .nested = &(_layout), __VA_ARGS__ }
-
-#define __luo_field_varray(l, m, _count_m, _max, ...)			\
-	{ __luo_field_base(l, m, LUO_KIND_VARRAY,			\
-		sizeof(*__luo_member(__luo_state(l), m)) +		\
-		__luo_check(!__luo_is_array(__luo_member(__luo_state(l), m)) && \
-			    __luo_is_scalar(*__luo_member(__luo_state(l), m)), \
-			    "luo_handler: " #l "." #m			\
-			    " is not a pointer to u8..u64 or s8..s64") + \
-		__luo_check(__luo_is_scalar(__luo_member(__luo_state(l), \
-							 _count_m)),	\
-			    "luo_handler: " #l "." #_count_m		\
-			    " is not u8..u64 or s8..s64"),		\
-		(_max) + __luo_check((_max) > 0 && (_max) <= U32_MAX,	\
-				     "luo_handler: bound of " #l "." #m	\
-				     " is not in 1..U32_MAX")),		\
-	  .count_offset = offsetof(__luo_state(l), _count_m),		\
-	  .count_size = sizeof_field(__luo_state(l), _count_m),	\
-	  __VA_ARGS__ }
-
-#define __luo_field_dep(l, m, _handler, ...)				\
-	{ __luo_field_base(l, m, LUO_KIND_DEP, sizeof(u64) +		\
-		__luo_check(__same_type(__luo_member(__luo_state(l), m), \
-					struct file *),			\
-			    "luo_handler: " #l "." #m			\
-			    " is not a struct file pointer"), 1),	\
-	  .dep = &(_handler), __VA_ARGS__ }
+	.esize = (_esize)
 
 /**
  * LUO_SINCE() - field option: the first version the field is in
@@ -264,7 +334,11 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * @l:   The layout being declared: every field names it, for its type.
  * @...: Options: LUO_SINCE(), LUO_UNTIL(), LUO_DEFAULT(), LUO_LATE.
  */
-#define LUO_FIELD(m, l, ...)	__luo_field_scalar(l, m, ##__VA_ARGS__)
+#define LUO_FIELD(m, l, ...)						\
+	{ __luo_field_base(l, m, LUO_KIND_SCALAR,			\
+			   __luo_fixed_size(__luo_m(l, m))),		\
+	  .count = 1 + __luo_check_member(__luo_m(l, m), #l "." #m),	\
+	  __VA_ARGS__ }
 
 /**
  * LUO_FIELD_SINCE() - a scalar member added in version @v
@@ -280,7 +354,23 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * @l:   The layout.
  * @...: Options, as for LUO_FIELD().
  */
-#define LUO_FIELD_ARRAY(m, l, ...) __luo_field_array(l, m, ##__VA_ARGS__)
+#define LUO_FIELD_ARRAY(m, l, ...)					\
+	{ __luo_field_base(l, m, LUO_KIND_ARRAY,			\
+			   sizeof(__luo_elem(__luo_m(l, m)))),		\
+	  .count = sizeof_field(__luo_state(l), m) /			\
+		   sizeof(__luo_elem(__luo_m(l, m))) +			\
+		__luo_check(!__luo_is_pointer(__luo_m(l, m)),		\
+			    "luo_handler: " #l "." #m " is a pointer, not" \
+			    " an array: declare it with LUO_FIELD_VARRAY()," \
+			    " with a count member and a bound") +	\
+		__luo_check(__luo_tc(__luo_m(l, m)) == __LUO_TC_POINTER, \
+			    "luo_handler: " #l "." #m " is not an array") + \
+		__luo_check_elems(__luo_elem(__luo_m(l, m)), #l "." #m,	\
+				  " is an array of",			\
+				  ": use LUO_FIELD_STRING() for a string," \
+				  " u8 or s8 otherwise",		\
+				  " is not an array of u8..u64 or s8..s64"), \
+	  __VA_ARGS__ }
 
 /**
  * LUO_FIELD_BYTES() - a fixed-size array of opaque bytes
@@ -288,7 +378,21 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * @l:   The layout.
  * @...: Options, as for LUO_FIELD().
  */
-#define LUO_FIELD_BYTES(m, l, ...) __luo_field_bytes(l, m, ##__VA_ARGS__)
+#define LUO_FIELD_BYTES(m, l, ...)					\
+	{ __luo_field_base(l, m, LUO_KIND_BYTES, 1),			\
+	  .count = sizeof_field(__luo_state(l), m) +			\
+		__luo_check(!__luo_is_array(__luo_m(l, m)) ||		\
+			    !__luo_is(__luo_elem(__luo_m(l, m)), char),	\
+			    "luo_handler: " #l "." #m " is an array of char:" \
+			    " declare it with LUO_FIELD_STRING(), or make it" \
+			    " u8") +					\
+		__luo_check(__luo_is_array(__luo_m(l, m)) &&		\
+			    (__luo_is(__luo_elem(__luo_m(l, m)), u8) ||	\
+			     __luo_is(__luo_elem(__luo_m(l, m)), char)), \
+			    "luo_handler: " #l "." #m " is not an array of" \
+			    " u8: LUO_FIELD_ARRAY() declares arrays of other" \
+			    " integers"),				\
+	  __VA_ARGS__ }
 
 /**
  * LUO_FIELD_STRING() - a fixed-size, NUL-terminated string
@@ -297,7 +401,20 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * @l:   The layout.
  * @...: Options, as for LUO_FIELD().
  */
-#define LUO_FIELD_STRING(m, l, ...) __luo_field_string(l, m, ##__VA_ARGS__)
+#define LUO_FIELD_STRING(m, l, ...)					\
+	{ __luo_field_base(l, m, LUO_KIND_STRING, 1),			\
+	  .count = sizeof_field(__luo_state(l), m) +			\
+		__luo_check(!__luo_is_array(__luo_m(l, m)) ||		\
+			    !__luo_is(__luo_elem(__luo_m(l, m)), u8),	\
+			    "luo_handler: " #l "." #m " is an array of u8," \
+			    " not char: declare it with LUO_FIELD_BYTES()," \
+			    " or make it char") +			\
+		__luo_check(__luo_is_array(__luo_m(l, m)) &&		\
+			    (__luo_is(__luo_elem(__luo_m(l, m)), char) || \
+			     __luo_is(__luo_elem(__luo_m(l, m)), u8)),	\
+			    "luo_handler: " #l "." #m			\
+			    " is not an array of char"),		\
+	  __VA_ARGS__ }
 
 /**
  * LUO_FIELD_NESTED() - a struct member with a layout of its own
@@ -309,7 +426,12 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  *          are compared with the version of the outer layout.
  */
 #define LUO_FIELD_NESTED(m, l, layout, ...)				\
-	__luo_field_nested(l, m, layout, ##__VA_ARGS__)
+	{ __luo_field_base(l, m, LUO_KIND_NESTED, 0),			\
+	  .count = 1 +							\
+		__luo_check(__same_type(__luo_m(l, m), __luo_state(layout)), \
+			    "luo_handler: " #l "." #m			\
+			    " is not the struct layout " #layout " describes"), \
+	  .nested = &(layout), __VA_ARGS__ }
 
 /**
  * LUO_FIELD_VARRAY() - a variable-length array of scalars
@@ -327,7 +449,29 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * or, with LUO_BORROW, into the handover memory itself.
  */
 #define LUO_FIELD_VARRAY(m, l, count_m, max, ...)			\
-	__luo_field_varray(l, m, count_m, max, ##__VA_ARGS__)
+	{ __luo_field_base(l, m, LUO_KIND_VARRAY,			\
+			   sizeof(__luo_pointee(__luo_m(l, m)))),	\
+	  .count = (max) +						\
+		__luo_check(!__luo_is_array(__luo_m(l, m)),		\
+			    "luo_handler: " #l "." #m " is an array, not a" \
+			    " pointer: declare it with LUO_FIELD_ARRAY()") + \
+		__luo_check(__luo_tc(__luo_m(l, m)) == __LUO_TC_POINTER, \
+			    "luo_handler: " #l "." #m " is not a pointer") + \
+		__luo_check(!__luo_is_void_pointer(__luo_m(l, m)),	\
+			    "luo_handler: " #l "." #m " points to void:" \
+			    " declare it a pointer to u8..u64 or s8..s64") + \
+		__luo_check_elems(__luo_pointee(__luo_m(l, m)), #l "." #m, \
+				  " points to", ", signed on some"	\
+				  " architectures and unsigned on others:" \
+				  " use u8 or s8",			\
+				  " is not a pointer to u8..u64 or s8..s64") + \
+		__luo_check_member(__luo_m(l, count_m), #l "." #count_m) + \
+		__luo_check((max) > 0 && (max) <= U32_MAX,		\
+			    "luo_handler: bound of " #l "." #m		\
+			    " is not in 1..U32_MAX"),			\
+	  .count_offset = offsetof(__luo_state(l), count_m),		\
+	  .count_size = sizeof_field(__luo_state(l), count_m),		\
+	  __VA_ARGS__ }
 
 /**
  * LUO_FIELD_DEP() - a file this file depends on
@@ -347,7 +491,12 @@ static inline bool luo_field_in(const struct luo_field *f, unsigned int v)
  * reference of its own, valid until the session is finished.
  */
 #define LUO_FIELD_DEP(m, l, handler, ...)				\
-	__luo_field_dep(l, m, handler, ##__VA_ARGS__)
+	{ __luo_field_base(l, m, LUO_KIND_DEP, sizeof(u64)),		\
+	  .count = 1 +							\
+		__luo_check(__same_type(__luo_m(l, m), struct file *),	\
+			    "luo_handler: " #l "." #m			\
+			    " is not a struct file pointer"),		\
+	  .dep = &(handler), __VA_ARGS__ }
 
 /**
  * LUO_SER() - declare the layout of a state struct
