@@ -14,6 +14,7 @@ struct inner {
 };
 
 LUO_SER(inner_ser, struct inner, LUO_FIELD(x, inner_ser));
-LUO_HANDLER_DECLARE(h);
+/* Only the fixtures with a dependency use it: no warning in the others. */
+LUO_HANDLER_DECLARE(h) __maybe_unused;
 
 #endif /* _FW_FIXTURE_H */
