@@ -32,9 +32,18 @@ u64 luo_layout_fingerprint(const struct luo_layout *l, unsigned int v);
 #define __luo_pin(_name, v)	__luo_pin_##_name##_v##v
 
 /*
- * One record of .liveupdate_pins, LIVEUPDATE_PINS_RECORD_SIZE bytes: the
- * compatible NUL-padded to LIVEUPDATE_VERSIONS_ENTRY_SIZE bytes, then the
- * fingerprint as a u64 in the byte order of the kernel.  Written by the
+ * The .liveupdate_pins section of a module is the framework's, not the
+ * orchestrator's: its format is defined here, and read by luo-versions
+ * (tools/liveupdate/lvup_section.c), not in the uAPI header, which on 7.x
+ * is the kernel's own.  No header: the count is the size divided by the
+ * record size.
+ */
+#define LUO_PINS_SECTION	".liveupdate_pins"
+
+/*
+ * One record of .liveupdate_pins, LIVEUPDATE_VERSIONS_ENTRY_SIZE + 8 bytes:
+ * the compatible NUL-padded to LIVEUPDATE_VERSIONS_ENTRY_SIZE bytes, then
+ * the fingerprint as a u64 in the byte order of the kernel.  Written by the
  * assembler, like the entries of .liveupdate_versions, so that a record
  * needs neither a symbol nor a relocation.  Allocated, as modpost wants
  * every section of a module to be, though the running kernel reads its
@@ -42,7 +51,7 @@ u64 luo_layout_fingerprint(const struct luo_layout *l, unsigned int v);
  */
 #define __luo_pin_asm_macro(_name, _compatible, v)			\
 	asm(".macro __luo_pin_record_" #_name "_v" #v " fingerprint\n"	\
-	    ".pushsection " LIVEUPDATE_PINS_SECTION ", \"a\"\n"		\
+	    ".pushsection " LUO_PINS_SECTION ", \"a\"\n"		\
 	    "	.balign 8\n"						\
 	    "1:	.ascii " __stringify(_compatible) "\n"			\
 	    "	.fill " __stringify(LIVEUPDATE_VERSIONS_ENTRY_SIZE)	\

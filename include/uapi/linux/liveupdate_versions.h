@@ -34,16 +34,6 @@
 /* Size of one entry: a compatible string, NUL-terminated and NUL-padded. */
 #define LIVEUPDATE_VERSIONS_ENTRY_SIZE	48
 
-/*
- * The .liveupdate_pins section of a module: records of
- * LIVEUPDATE_PINS_RECORD_SIZE bytes, each a compatible NUL-padded to
- * LIVEUPDATE_VERSIONS_ENTRY_SIZE bytes, then the u64 fingerprint that the
- * module pins for that version's layout, in the module's byte order.  No
- * header: the count is the size divided by the record size.
- */
-#define LIVEUPDATE_PINS_SECTION		".liveupdate_pins"
-#define LIVEUPDATE_PINS_RECORD_SIZE	(LIVEUPDATE_VERSIONS_ENTRY_SIZE + 8)
-
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
 
