@@ -64,6 +64,15 @@ void luo_file_set_destroy(struct luo_file_set *fs)
 	luo_index_set_destroy(fs);
 }
 
+static bool luo_module_coming(struct module *mod)
+{
+#ifdef CONFIG_MODULES
+	return mod && mod->state == MODULE_STATE_COMING;
+#else
+	return false;
+#endif
+}
+
 /*
  * Puts @lf in @fh's hands.  As on mainline, each such file holds a
  * reference on the handler's module, so that the code that wrote its state
@@ -73,6 +82,16 @@ void luo_file_set_destroy(struct luo_file_set *fs)
 static int luo_file_bind(struct luo_file *lf,
 			 struct liveupdate_file_handler *fh)
 {
+	/*
+	 * Not while the module's init runs: a failed init frees the module
+	 * whatever its references, and the file would be left with freed
+	 * code.  Once live, only a forced unload can take it away.
+	 */
+	if (luo_module_coming(fh->ops->owner)) {
+		pr_warn("session '%s': token %llu: module of '%s' is still loading\n",
+			lf->session->name, lf->token, fh->compatible);
+		return -EAGAIN;
+	}
 	if (!try_module_get(fh->ops->owner)) {
 		pr_warn("session '%s': token %llu: module of '%s' is going away\n",
 			lf->session->name, lf->token, fh->compatible);

@@ -289,8 +289,9 @@ EXPORT_SYMBOL_FOR_LUO_TESTS(luo_visit_compatibles);
 /*
  * A module that forgot to unregister its handlers: drop them while the
  * module's memory is still there, so that nothing in the registry points
- * into it once it is freed.  Files in their hands hold the module, so only
- * a forced unload gets here with any.
+ * into it once it is freed.  Files in their hands hold the module, and none
+ * is put in them while its init runs, so only a forced unload gets here
+ * with any.
  */
 void luo_file_handlers_drop_module(struct module *mod)
 {

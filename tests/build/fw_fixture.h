@@ -15,6 +15,7 @@ struct inner {
 
 LUO_SER(inner_ser, struct inner, LUO_FIELD(x, inner_ser));
 /* Only the fixtures with a dependency use it: no warning in the others. */
-LUO_HANDLER_DECLARE(h) __maybe_unused;
+/* A handler to name, defined nowhere: these fixtures are not linked. */
+static struct luo_handler h __maybe_unused;
 
 #endif /* _FW_FIXTURE_H */

@@ -22,7 +22,7 @@ vmtest_scenarios "$here/upstream" e2e-upstream "$@"
 vmtest_wait
 
 # cross_check NAME "HANDLER=USE..." luo-versions-args...: the plan for every
-# handler but the test kernel's own (fw-*, liveupdate-test-*); "-" where
+# handler but the test kernel's own (fw-*, fwp-*, liveupdate-test-*); "-" where
 # no version is common.  The two orchestrators share none, by design.
 cross_check()
 {
@@ -34,7 +34,7 @@ cross_check()
 import json, sys
 plan = json.load(sys.stdin)["handlers"]
 print(" ".join("%s=%s" % (h["name"], "-" if h["use"] is None else h["use"])
-	       for h in plan if not h["name"].startswith(("fw-", "liveupdate-test"))))')
+	       for h in plan if not h["name"].startswith(("fw-", "fwp-", "liveupdate-test"))))')
 	if [ "$got" = "$want" ]; then
 		ktap_result ok "$name"
 		ktap_diag "$got"

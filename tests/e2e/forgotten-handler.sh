@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # forgotten-handler.sh MODULE: a module whose handler is never unregistered
-# (tests/modules/luo_forgetful.c), unloaded.  The core must drop the
+# (tests/kit/forgetful/luo_forgetful.c), unloaded.  The core must drop the
 # handler and name it and its module, and the versions listing must read
 # without it.  One KTAP document.
 

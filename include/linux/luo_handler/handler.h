@@ -48,9 +48,11 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
  * @_name: Its identifier.
  *
  * For a LUO_FIELD_DEP() naming a handler before LUO_HANDLER() defines it,
- * such as a type that depends on itself.  A name that no LUO_HANDLER() of
- * the file defines (a typo) does not link: the symbol
+ * such as a type that depends on itself.  A name that no LUO_HANDLER() or
+ * LUO_FILE_TYPE() of the file defines (a typo) does not link: the symbol
  * luo_handler_<name>_is_declared_but_never_defined is left undefined.
+ * Once per name; a handler defined with LUO_HANDLER_EXPORTED() is declared
+ * with LUO_HANDLER_EXTERN() instead.
  */
 #define LUO_HANDLER_DECLARE(_name)					\
 	static struct luo_handler _name;				\
@@ -85,8 +87,8 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
  * knows of the type: it is checked on both sides, since a token from the
  * previous kernel may name any file of the session.  Not registered: the
  * other handler is (luo_handler_register() refuses a file type with
- * -EINVAL), and unlike a LUO_HANDLER() dependency nothing warns when no
- * handler of these files is registered.  Example::
+ * -EINVAL), and unlike a LUO_HANDLER() dependency, which must be
+ * registered first, nothing checks that a handler of these files is.  Example::
  *
  *	static bool guest_ram_is_memfd(struct file *file)
  *	{
@@ -102,6 +104,10 @@ int luo_handler_bind_check(const struct luo_handler *h, bool can_preserve,
 	static const struct luo_handler_ops __luo_ops_##_name = {	\
 		.can_preserve = (_is_type),				\
 	};								\
+	static void __maybe_unused					\
+	luo_handler_##_name##_is_declared_but_never_defined(void)	\
+	{								\
+	}								\
 	static struct luo_handler _name = {				\
 		.base = (_base),					\
 		.ops = &__luo_ops_##_name,				\

@@ -76,7 +76,7 @@ u64 luo_layout_fingerprint(const struct luo_layout *l, unsigned int v);
  */
 #ifdef MODULE
 #define __luo_pin_record(_name, v, _fp)					\
-	asm("__luo_pin_record_" #_name "_v" #v " " #_fp)
+	asm("__luo_pin_record_" #_name "_v" #v " " __stringify(_fp))
 #else
 #define __luo_pin_record(_name, v, _fp)					\
 	static_assert(__same_type(__luo_pin(_name, v), const u64) && (_fp))

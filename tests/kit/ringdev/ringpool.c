@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/luo_handler/handler.h>
@@ -20,6 +21,11 @@
 struct pool_state {
 	u64 id;
 	u32 slots;
+};
+
+struct pool {
+	struct mutex lock;	/* orders RINGPOOL_SET against save() */
+	struct pool_state s;
 };
 
 LUO_SER(pool_ser, struct pool_state,
@@ -33,16 +39,30 @@ static bool pool_can_preserve(struct file *file)
 	return file->f_op == &pool_fops;
 }
 
+static struct pool *pool_alloc(const struct pool_state *s)
+{
+	struct pool *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (p) {
+		mutex_init(&p->lock);
+		p->s = *s;
+	}
+	return p;
+}
+
 static int pool_save(struct file *file, struct pool_state *s)
 {
-	*s = *(struct pool_state *)file->private_data;
+	struct pool *p = file->private_data;
+
+	guard(mutex)(&p->lock);
+	*s = p->s;
 	return 0;
 }
 
 /* Same fops as the device's files, so that can_preserve() takes it too. */
 static struct file *pool_load(struct pool_state *s)
 {
-	struct pool_state *p = kmemdup(s, sizeof(*s), GFP_KERNEL);
+	struct pool *p = pool_alloc(s);
 	struct file *file;
 
 	if (!p)
@@ -80,25 +100,32 @@ EXPORT_SYMBOL_GPL(ringpool_file);
  */
 u64 ringpool_id(struct file *file)
 {
-	return ((struct pool_state *)file->private_data)->id;
+	struct pool *p = file->private_data;
+
+	guard(mutex)(&p->lock);
+	return p->s.id;
 }
 EXPORT_SYMBOL_GPL(ringpool_id);
 
 static long pool_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	struct pool_state *p = file->private_data;
+	struct pool *p = file->private_data;
 	struct ringpool_config c = {};
 
 	switch (cmd) {
 	case RINGPOOL_SET:
 		if (copy_from_user(&c, (void __user *)arg, sizeof(c)))
 			return -EFAULT;
-		p->id = c.id;
-		p->slots = c.slots;
+		scoped_guard(mutex, &p->lock) {
+			p->s.id = c.id;
+			p->s.slots = c.slots;
+		}
 		return 0;
 	case RINGPOOL_GET:
-		c.id = p->id;
-		c.slots = p->slots;
+		scoped_guard(mutex, &p->lock) {
+			c.id = p->s.id;
+			c.slots = p->s.slots;
+		}
 		return copy_to_user((void __user *)arg, &c, sizeof(c)) ?
 		       -EFAULT : 0;
 	default:
@@ -108,10 +135,10 @@ static long pool_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 static int pool_open(struct inode *inode, struct file *file)
 {
-	struct pool_state *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	static const struct pool_state empty;
 
-	file->private_data = p;
-	return p ? 0 : -ENOMEM;
+	file->private_data = pool_alloc(&empty);
+	return file->private_data ? 0 : -ENOMEM;
 }
 
 static int pool_release(struct inode *inode, struct file *file)
