@@ -17,17 +17,22 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/liveupdate.h>
+#include <linux/userfaultfd.h>
 
 #include "ktap.h"
 #include "luo_test_util.h"
 
-#define BEFORE_TESTS	30
+#define BEFORE_TESTS	33
 #define AFTER_TESTS	9
 
 /* An ioctl()'s result as the luo_test_util helpers give it: -errno. */
@@ -126,6 +131,102 @@ static void bad_create(int dev)
 	expect("second-open", luo_open_dev(), EBUSY);
 }
 
+/*
+ * The caller changes the size field while the kernel copies the argument
+ * in: a kernel that reads it twice would size the copy back with the
+ * second value and could install a session fd without reporting it.  The
+ * window is made certain, not raced for: the argument's zero tail lies on
+ * a page that userfaultfd leaves missing, so copy_struct_from_user()'s
+ * tail check stops on it after the kernel's first read of the size and
+ * before it copies the struct; the fault handler sets the size to 0, then
+ * maps a zero page.
+ */
+struct size_flip {
+	int uffd;
+	__u32 *size;
+	int flipped;
+};
+
+static void *flip_size_on_fault(void *arg)
+{
+	struct size_flip *f = arg;
+	struct pollfd p = { .fd = f->uffd, .events = POLLIN };
+	struct uffd_msg msg;
+	struct uffdio_zeropage zp;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (poll(&p, 1, 10000) != 1 ||
+	    read(f->uffd, &msg, sizeof(msg)) != sizeof(msg) ||
+	    msg.event != UFFD_EVENT_PAGEFAULT)
+		return NULL;
+	*f->size = 0;
+	f->flipped = 1;
+	zp.range.start = msg.arg.pagefault.address & ~(page - 1);
+	zp.range.len = page;
+	zp.mode = 0;
+	ioctl(f->uffd, UFFDIO_ZEROPAGE, &zp);
+	return NULL;
+}
+
+/* Whether @fd is the session named @name. */
+static int is_session_named(int fd, const char *name)
+{
+	struct liveupdate_session_get_name gn = { .size = sizeof(gn) };
+
+	return !ioctl(fd, LIVEUPDATE_SESSION_GET_NAME, &gn) &&
+	       !strcmp((char *)gn.name, name);
+}
+
+/* 3 tests. */
+static void size_changed_during_copy(int dev)
+{
+	struct liveupdate_ioctl_create_session *a;
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	long page = sysconf(_SC_PAGESIZE);
+	struct size_flip f = { .uffd = -1 };
+	const __u32 usize = sizeof(*a) + 16;
+	pthread_t thread;
+	char *map;
+	int ret;
+
+	map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	f.uffd = syscall(__NR_userfaultfd, O_CLOEXEC);
+	if (map == MAP_FAILED || f.uffd < 0 ||
+	    ioctl(f.uffd, UFFDIO_API, &api))
+		ktap_exit_fail_msg("userfaultfd: %s", strerror(errno));
+	reg.range.start = (unsigned long)map + page;
+	reg.range.len = page;
+	if (ioctl(f.uffd, UFFDIO_REGISTER, &reg))
+		ktap_exit_fail_msg("UFFDIO_REGISTER: %s", strerror(errno));
+
+	/* The struct ends the first page; its zero tail starts the second. */
+	a = (void *)(map + page - sizeof(*a));
+	memset(a, 0, sizeof(*a));
+	a->size = usize;
+	a->fd = -1;
+	snprintf((char *)a->name, sizeof(a->name), "%s", "size-flip");
+	f.size = &a->size;
+	if (pthread_create(&thread, NULL, flip_size_on_fault, &f))
+		ktap_exit_fail_msg("pthread_create failed");
+	ret = sys(ioctl(dev, LIVEUPDATE_IOCTL_CREATE_SESSION, a));
+	pthread_join(thread, NULL);
+
+	ktap_test_result_why(f.flipped && ret == 0, "size-flip-create",
+			     "flipped %d, %s", f.flipped, strerror(-ret));
+	ktap_test_result_why(a->size == usize, "size-flip-size-restored",
+			     "size %u, want %u", a->size, usize);
+	ret = a->fd >= 0 ? is_session_named(a->fd, "size-flip") : 0;
+	ktap_test_result_why(ret, "size-flip-fd-reported",
+			     "fd %d is %sthe new session", a->fd,
+			     ret ? "" : "not ");
+	if (a->fd >= 0)
+		close(a->fd);
+	close(f.uffd);
+	munmap(map, 2 * page);
+}
+
 /* 14 tests. */
 static void bad_session(int dev)
 {
@@ -174,6 +275,7 @@ static void stage_before(void)
 	ktap_set_plan(BEFORE_TESTS);
 	dev = open_dev();
 	bad_create(dev);
+	size_changed_during_copy(dev);
 	bad_session(dev);
 
 	a = luo_create_session(dev, "vm");
