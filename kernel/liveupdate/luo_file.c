@@ -88,13 +88,13 @@ static int luo_file_bind(struct luo_file *lf,
 	 * code.  Once live, only a forced unload can take it away.
 	 */
 	if (luo_module_coming(fh->ops->owner)) {
-		pr_warn("session '%s': token %llu: module of '%s' is still loading\n",
-			lf->session->name, lf->token, fh->compatible);
+		pr_warn_ratelimited("session '%s': token %llu: module of '%s' is still loading\n",
+				    lf->session->name, lf->token, fh->compatible);
 		return -EAGAIN;
 	}
 	if (!try_module_get(fh->ops->owner)) {
-		pr_warn("session '%s': token %llu: module of '%s' is going away\n",
-			lf->session->name, lf->token, fh->compatible);
+		pr_warn_ratelimited("session '%s': token %llu: module of '%s' is going away\n",
+				    lf->session->name, lf->token, fh->compatible);
 		return -ENODEV;
 	}
 	lf->fh = fh;
@@ -157,8 +157,8 @@ int luo_file_preserve(struct liveupdate_session *s, u64 token,
 	if (luo_index_file(file))
 		return -EBUSY;
 	if (luo_index_token(&s->fs, token)) {
-		pr_warn("session '%s': token %llu is already used\n",
-			s->name, token);
+		pr_warn_ratelimited("session '%s': token %llu is already used\n",
+				    s->name, token);
 		return -EEXIST;
 	}
 	fh = luo_handler_for_file(file);
@@ -240,8 +240,8 @@ int luo_file_freeze_all(struct liveupdate_session *s)
 			luo_op_args(lf, &args);
 			err = lf->fh->ops->freeze(&args);
 			if (err) {
-				pr_err("session '%s': token %llu: freeze failed: %d\n",
-				       s->name, lf->token, err);
+				pr_err_ratelimited("session '%s': token %llu: freeze failed: %d\n",
+						   s->name, lf->token, err);
 				return err;
 			}
 			lf->serialized_data = args.serialized_data;
@@ -335,8 +335,8 @@ int luo_file_retrieve(struct liveupdate_session *s, u64 token,
 	if (!lf->fh) {
 		fh = luo_handler_by_compatible(lf->compatible);
 		if (!fh) {
-			pr_err("session '%s': token %llu: no handler for '%s' is registered\n",
-			       s->name, token, lf->compatible);
+			pr_err_ratelimited("session '%s': token %llu: no handler for '%s' is registered\n",
+					   s->name, token, lf->compatible);
 			return -ENOPKG;
 		}
 		err = luo_file_bind(lf, fh);
@@ -350,8 +350,8 @@ int luo_file_retrieve(struct liveupdate_session *s, u64 token,
 	err = lf->fh->ops->retrieve(&args);
 	s->fs.retrieving = NULL;
 	if (!err && !args.file) {
-		pr_err("session '%s': token %llu: handler '%s' restored no file\n",
-		       s->name, token, lf->compatible);
+		pr_err_ratelimited("session '%s': token %llu: handler '%s' restored no file\n",
+				   s->name, token, lf->compatible);
 		err = -EINVAL;
 	}
 	if (err == -EAGAIN)
@@ -393,8 +393,8 @@ int luo_file_finish_all(struct liveupdate_session *s)
 			continue;
 		luo_op_args(lf, &args);
 		if (!lf->fh->ops->can_finish(&args)) {
-			pr_warn("session '%s': token %llu cannot finish yet\n",
-				s->name, lf->token);
+			pr_warn_ratelimited("session '%s': token %llu cannot finish yet\n",
+					    s->name, lf->token);
 			return -EBUSY;
 		}
 	}
@@ -404,8 +404,8 @@ int luo_file_finish_all(struct liveupdate_session *s)
 			luo_op_args(lf, &args);
 			lf->fh->ops->finish(&args);
 		} else {
-			pr_warn("session '%s': token %llu: no handler for '%s'; its state is dropped\n",
-				s->name, lf->token, lf->compatible);
+			pr_warn_ratelimited("session '%s': token %llu: no handler for '%s'; its state is dropped\n",
+					    s->name, lf->token, lf->compatible);
 		}
 		luo_index_del(lf);
 		luo_file_free(lf);
@@ -515,15 +515,15 @@ int liveupdate_get_file_incoming(struct liveupdate_session *s, u64 token,
 	if (!lf)
 		return -ENOENT;
 	if (lf == retrieving) {
-		pr_err("session '%s': token %llu depends on itself\n",
-		       s->name, token);
+		pr_err_ratelimited("session '%s': token %llu depends on itself\n",
+				   s->name, token);
 		return -EINVAL;
 	}
 	if (lf->retrieve_status < 0)
 		return lf->retrieve_status;
 	if (!lf->retrieve_status) {
-		pr_warn("session '%s': token %llu needs token %llu, which is not retrieved yet\n",
-			s->name, retrieving ? retrieving->token : 0, token);
+		pr_warn_ratelimited("session '%s': token %llu needs token %llu, which is not retrieved yet\n",
+				    s->name, retrieving ? retrieving->token : 0, token);
 		return -EAGAIN;
 	}
 	*filep = lf->file;

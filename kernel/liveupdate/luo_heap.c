@@ -157,8 +157,8 @@ void *luo_heap_carve(u64 size, u64 *handlep)
 		return ERR_PTR(-ENODEV);
 	if (check_add_overflow(start, ALIGN(size, LUO_IMAGE_ALIGN), &end) ||
 	    end > luo_slot_size()) {
-		pr_err("handover heap full: %llu bytes wanted, %llu free\n",
-		       size, luo_slot_size() - start);
+		pr_err_ratelimited("handover heap full: %llu bytes wanted, %llu free\n",
+				   size, luo_slot_size() - start);
 		return ERR_PTR(-ENOSPC);
 	}
 	p = luo_slot(luo_outgoing_slot()) + start;
@@ -245,8 +245,8 @@ void *liveupdate_ptr(struct liveupdate_session *s, u64 handle, size_t size)
 	}
 	if (slot < 0 || handle < LUO_IMAGE_HEAP_OFFSET ||
 	    check_add_overflow(handle, (u64)size, &end) || end > limit) {
-		pr_err("session '%s': handle %#llx + %zu is outside the image's heap (%#llx)\n",
-		       s->name, handle, size, limit);
+		pr_err_ratelimited("session '%s': handle %#llx + %zu is outside the image's heap (%#llx)\n",
+				   s->name, handle, size, limit);
 		return NULL;
 	}
 	return luo_slot(slot) + handle;

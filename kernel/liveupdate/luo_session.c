@@ -82,8 +82,8 @@ static int luo_check_name(const char *name)
 	size_t len = strnlen(name, LIVEUPDATE_SESSION_NAME_LENGTH);
 
 	if (!len || len == LIVEUPDATE_SESSION_NAME_LENGTH) {
-		pr_warn("session name is %s\n", len ? "not NUL-terminated" :
-			"empty");
+		pr_warn_ratelimited("session name is %s\n",
+				    len ? "not NUL-terminated" : "empty");
 		return -EINVAL;
 	}
 	return 0;
@@ -109,7 +109,7 @@ struct liveupdate_session *luo_session_create(const char *name)
 	if (luo_is_frozen)
 		return ERR_PTR(-EBUSY);
 	if (luo_find_session(&luo_outgoing, name)) {
-		pr_warn("session '%s' already exists\n", name);
+		pr_warn_ratelimited("session '%s' already exists\n", name);
 		return ERR_PTR(-EEXIST);
 	}
 	s = luo_session_alloc(name, false);
@@ -303,10 +303,10 @@ int luo_freeze(void)
 		return err;
 	}
 	luo_is_frozen = true;
-	pr_info("frozen in %llu us: handlers %llu us, image %llu us\n",
-		div_u64(ktime_get_ns() - start, NSEC_PER_USEC),
-		div_u64(files - start, NSEC_PER_USEC),
-		div_u64(ktime_get_ns() - files, NSEC_PER_USEC));
+	pr_info_ratelimited("frozen in %llu us: handlers %llu us, image %llu us\n",
+			    div_u64(ktime_get_ns() - start, NSEC_PER_USEC),
+			    div_u64(files - start, NSEC_PER_USEC),
+			    div_u64(ktime_get_ns() - files, NSEC_PER_USEC));
 	return 0;
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_freeze);

@@ -114,15 +114,15 @@ static int luo_target_word(const char *word, size_t len,
 	size_t i;
 
 	if (len >= LIVEUPDATE_HNDL_COMPAT_LENGTH) {
-		pr_err("target_versions: '%.*s...' is longer than %d bytes\n",
-		       LIVEUPDATE_HNDL_COMPAT_LENGTH - 1, word,
-		       LIVEUPDATE_HNDL_COMPAT_LENGTH - 1);
+		pr_err_ratelimited("target_versions: '%.*s...' is longer than %d bytes\n",
+				   LIVEUPDATE_HNDL_COMPAT_LENGTH - 1, word,
+				   LIVEUPDATE_HNDL_COMPAT_LENGTH - 1);
 		return -EINVAL;
 	}
 	for (i = 0; i < len; i++) {
 		if ((u8)word[i] <= ' ' || (u8)word[i] >= 0x7f) {
-			pr_err("target_versions: byte %#x in entry %zu bytes long is not printable\n",
-			       (u8)word[i], len);
+			pr_err_ratelimited("target_versions: byte %#x in entry %zu bytes long is not printable\n",
+					   (u8)word[i], len);
 			return -EINVAL;
 		}
 	}
@@ -207,8 +207,8 @@ int luo_target_check_file(struct liveupdate_session *s, struct luo_file *lf)
 {
 	if (!luo_target_known || luo_target_contains(lf->fh->compatible))
 		return 0;
-	pr_err("session '%s': token %llu was preserved as '%s', which the next kernel does not read\n",
-	       s->name, lf->token, lf->fh->compatible);
+	pr_err_ratelimited("session '%s': token %llu was preserved as '%s', which the next kernel does not read\n",
+			   s->name, lf->token, lf->fh->compatible);
 	return -EOPNOTSUPP;
 }
 
@@ -227,14 +227,14 @@ ssize_t luo_target_write(const char *in, loff_t off, size_t count)
 	guard(mutex)(&luo_lock);
 	keep = off ? luo_target_len : 0;
 	if (off != keep) {
-		pr_err("target_versions: write at offset %lld, expected 0 or %zu\n",
-		       off, keep);
+		pr_err_ratelimited("target_versions: write at offset %lld, expected 0 or %zu\n",
+				   off, keep);
 		err = -EINVAL;
 		goto fail;
 	}
 	if (keep + count > LUO_TARGET_MAX_TEXT) {
-		pr_err("target_versions: more than %d bytes\n",
-		       LUO_TARGET_MAX_TEXT);
+		pr_err_ratelimited("target_versions: more than %d bytes\n",
+				   LUO_TARGET_MAX_TEXT);
 		err = -EFBIG;
 		goto fail;
 	}
@@ -287,7 +287,7 @@ ssize_t luo_target_read(char *out, loff_t off, size_t count)
 /* Nothing is readable: after a write that failed part-way. */
 static void luo_target_forbid_all(void)
 {
-	pr_err("target_versions: write failed part-way; no version is taken as readable until a whole set is written\n");
+	pr_err_ratelimited("target_versions: write failed part-way; no version is taken as readable until a whole set is written\n");
 	kvfree(luo_target);
 	luo_target = NULL;
 	luo_target_nr = 0;

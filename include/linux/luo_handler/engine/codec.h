@@ -143,8 +143,8 @@ static inline int luo_codec_room(struct luo_codec *c, const char *field,
 	if (c->op == LUO_CODEC_MEASURE)
 		return 0;
 	if (n > c->len - c->off) {
-		pr_err("%s: state too short: '%s' needs %zu bytes at offset %zu, %zu left\n",
-		       c->who, field, n, c->off, c->len - c->off);
+		pr_err_ratelimited("%s: state too short: '%s' needs %zu bytes at offset %zu, %zu left\n",
+				   c->who, field, n, c->off, c->len - c->off);
 		return -EINVAL;
 	}
 	return 0;
@@ -163,8 +163,8 @@ static inline int luo_codec_pad(struct luo_codec *c, const char *field,
 	if (c->op == LUO_CODEC_DECODE) {
 		for (i = c->off; i < to; i++) {
 			if (c->wire[i]) {
-				pr_err("%s: padding byte at offset %zu before '%s' is %#x, not 0\n",
-				       c->who, i, field, c->wire[i]);
+				pr_err_ratelimited("%s: padding byte at offset %zu before '%s' is %#x, not 0\n",
+						   c->who, i, field, c->wire[i]);
 				return -EINVAL;
 			}
 		}
@@ -207,13 +207,13 @@ static inline int luo_codec_string(struct luo_codec *c,
 	const char *nul = memchr(s, '\0', f->count);
 
 	if (!nul) {
-		pr_err("%s: string '%s' fills its %u bytes without a NUL\n",
-		       c->who, f->name, f->count);
+		pr_err_ratelimited("%s: string '%s' fills its %u bytes without a NUL\n",
+				   c->who, f->name, f->count);
 		return -EINVAL;
 	}
 	if (wire && memchr_inv(nul, 0, s + f->count - nul)) {
-		pr_err("%s: string '%s' has bytes after its NUL\n",
-		       c->who, f->name);
+		pr_err_ratelimited("%s: string '%s' has bytes after its NUL\n",
+				   c->who, f->name);
 		return -EINVAL;
 	}
 	return nul - s;
@@ -258,8 +258,8 @@ static inline int luo_codec_dep(struct luo_codec *c, const struct luo_field *f,
 		present = opt ? le64_to_cpu(slot[0]) : 1;
 		token = le64_to_cpu(slot[opt]);
 		if (present > 1 || (!present && token)) {
-			pr_err("%s: optional dependency '%s' says present %llu, token %llu\n",
-			       c->who, f->name, present, token);
+			pr_err_ratelimited("%s: optional dependency '%s' says present %llu, token %llu\n",
+					   c->who, f->name, present, token);
 			return -EINVAL;
 		}
 		c->deps->token[i] = token;
@@ -352,13 +352,13 @@ luo_codec_tail(struct luo_codec *c, const struct luo_layout *l, void *state)
 		p = state + f->offset;
 		count = luo_scalar_load(state + f->count_offset, f->count_size);
 		if (count > f->count) {
-			pr_err("%s: '%s' has %llu elements, more than its bound %u\n",
-			       c->who, f->name, count, f->count);
+			pr_err_ratelimited("%s: '%s' has %llu elements, more than its bound %u\n",
+					   c->who, f->name, count, f->count);
 			return -EINVAL;
 		}
 		if (count * f->esize > LUO_WIRE_MAX_SIZE) {
-			pr_err("%s: '%s' of %llu elements is too big\n",
-			       c->who, f->name, count);
+			pr_err_ratelimited("%s: '%s' of %llu elements is too big\n",
+					   c->who, f->name, count);
 			return -EINVAL;
 		}
 		err = luo_codec_room(c, f->name, count * f->esize);
@@ -374,8 +374,8 @@ luo_codec_tail(struct luo_codec *c, const struct luo_layout *l, void *state)
 			luo_wire_get(*p, c->wire + c->off, f->esize, count);
 		} else if (c->op == LUO_CODEC_ENCODE && count) {
 			if (!*p) {
-				pr_err("%s: '%s' has %llu elements and no array\n",
-				       c->who, f->name, count);
+				pr_err_ratelimited("%s: '%s' has %llu elements and no array\n",
+						   c->who, f->name, count);
 				return -EINVAL;
 			}
 			luo_wire_put(c->wire + c->off, *p, f->esize, count);
@@ -449,7 +449,7 @@ luo_encoded_size(const struct luo_layout *l, unsigned int v, const void *state,
 	if (err)
 		return err;
 	if (c.off > LUO_WIRE_MAX_SIZE - sizeof(struct luo_wire_header)) {
-		pr_err("%s: state of %zu bytes is too big\n", who, c.off);
+		pr_err_ratelimited("%s: state of %zu bytes is too big\n", who, c.off);
 		return -EINVAL;
 	}
 	return sizeof(struct luo_wire_header) + c.off;
@@ -526,8 +526,8 @@ int luo_encode(const struct luo_layout *l, unsigned int v, const void *state,
 	h->reserved = 0;
 	err = luo_codec_run(&c, l, (void *)state);
 	if (!err && c.off != c.len) {
-		pr_err("%s: state takes %zu bytes, not %zu\n", who,
-		       c.off + sizeof(*h), size);
+		pr_err_ratelimited("%s: state takes %zu bytes, not %zu\n", who,
+				   c.off + sizeof(*h), size);
 		err = -EINVAL;
 	}
 	return err;
@@ -573,32 +573,32 @@ static int luo_wire_check_header(const void *buf, size_t size, unsigned int v,
 	const struct luo_wire_header *h = buf;
 
 	if (!IS_ALIGNED((unsigned long)buf, 8)) {
-		pr_err("%s: state at %p is not 8-byte aligned\n", who, buf);
+		pr_err_ratelimited("%s: state at %p is not 8-byte aligned\n", who, buf);
 		return -EINVAL;
 	}
 	if (size < sizeof(*h)) {
-		pr_err("%s: state of %zu bytes is shorter than its header\n",
-		       who, size);
+		pr_err_ratelimited("%s: state of %zu bytes is shorter than its header\n",
+				   who, size);
 		return -EINVAL;
 	}
 	if (le32_to_cpu(h->magic) != LUO_WIRE_MAGIC) {
-		pr_err("%s: state has magic %#x, not %#x\n", who,
-		       le32_to_cpu(h->magic), LUO_WIRE_MAGIC);
+		pr_err_ratelimited("%s: state has magic %#x, not %#x\n", who,
+				   le32_to_cpu(h->magic), LUO_WIRE_MAGIC);
 		return -EINVAL;
 	}
 	if (le16_to_cpu(h->version) != v) {
-		pr_err("%s: state is version %u, preserved as version %u\n",
-		       who, le16_to_cpu(h->version), v);
+		pr_err_ratelimited("%s: state is version %u, preserved as version %u\n",
+				   who, le16_to_cpu(h->version), v);
 		return -EINVAL;
 	}
 	if (h->flags || h->reserved) {
-		pr_err("%s: state header has flags %#x, reserved %#x, not 0\n",
-		       who, le16_to_cpu(h->flags), le32_to_cpu(h->reserved));
+		pr_err_ratelimited("%s: state header has flags %#x, reserved %#x, not 0\n",
+				   who, le16_to_cpu(h->flags), le32_to_cpu(h->reserved));
 		return -EINVAL;
 	}
 	if (le32_to_cpu(h->size) != size) {
-		pr_err("%s: state header says %u bytes, %zu given\n",
-		       who, le32_to_cpu(h->size), size);
+		pr_err_ratelimited("%s: state header says %u bytes, %zu given\n",
+				   who, le32_to_cpu(h->size), size);
 		return -EINVAL;
 	}
 	return 0;
@@ -641,8 +641,8 @@ int luo_decode(const struct luo_layout *l, unsigned int v, const void *buf,
 	luo_codec_defaults(l, v, state, false);
 	err = luo_codec_run(&c, l, state);
 	if (!err && c.off != c.len) {
-		pr_err("%s: state has %zu bytes past its last field\n",
-		       who, c.len - c.off);
+		pr_err_ratelimited("%s: state has %zu bytes past its last field\n",
+				   who, c.len - c.off);
 		err = -EINVAL;
 	}
 	if (err)

@@ -63,15 +63,15 @@ int luo_deps_outgoing(const struct luo_layout *l, unsigned int v,
 			continue;
 		}
 		if (!file || !luo_dep_type_ok(f, file)) {
-			pr_err("%s: dependency '%s' is %s, not a %s file\n",
-			       who, f->name, file ? "another file" : "NULL",
-			       f->dep->base);
+			pr_err_ratelimited("%s: dependency '%s' is %s, not a %s file\n",
+					   who, f->name, file ? "another file" : "NULL",
+					   f->dep->base);
 			return -EINVAL;
 		}
 		err = liveupdate_get_token_outgoing(s, file, &deps->token[i]);
 		if (err) {
-			pr_err("%s: dependency '%s' (a %s file) is not preserved in this session: %d\n",
-			       who, f->name, f->dep->base, err);
+			pr_err_ratelimited("%s: dependency '%s' (a %s file) is not preserved in this session: %d\n",
+					   who, f->name, f->dep->base, err);
 			return err;
 		}
 		i++;
@@ -114,13 +114,13 @@ int luo_deps_incoming(const struct luo_layout *l, unsigned int v,
 			continue;
 		err = liveupdate_get_file_incoming(s, token, &file);
 		if (err) {
-			pr_err("%s: dependency '%s' (a %s file, token %llu): %d\n",
-			       who, f->name, f->dep->base, token, err);
+			pr_err_ratelimited("%s: dependency '%s' (a %s file, token %llu): %d\n",
+					   who, f->name, f->dep->base, token, err);
 			return err;
 		}
 		if (!luo_dep_type_ok(f, file)) {
-			pr_err("%s: dependency '%s': token %llu is not a %s file\n",
-			       who, f->name, token, f->dep->base);
+			pr_err_ratelimited("%s: dependency '%s': token %llu is not a %s file\n",
+					   who, f->name, token, f->dep->base);
 			return -EINVAL;
 		}
 		*(struct file **)(state + f->offset) = file;

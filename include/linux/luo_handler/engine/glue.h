@@ -88,8 +88,8 @@ luo_glue_store(struct luo_handler_version *hv, struct liveupdate_session *s,
 		return size;
 	buf = luo_state_alloc(s, size, handlep);
 	if (IS_ERR(buf)) {
-		pr_err("%s: no handover memory for a state of %zd bytes: %ld\n",
-		       who, size, PTR_ERR(buf));
+		pr_err_ratelimited("%s: no handover memory for a state of %zd bytes: %ld\n",
+				   who, size, PTR_ERR(buf));
 		return PTR_ERR(buf);
 	}
 	if (hv->flat) {
@@ -122,8 +122,8 @@ static int luo_glue_preserve_in_place(struct luo_handler_version *hv,
 
 	buf = luo_state_alloc(s, hv->fixed_size, &handle);
 	if (IS_ERR(buf)) {
-		pr_err("%s: no handover memory for a state of %u bytes: %ld\n",
-		       who, hv->fixed_size, PTR_ERR(buf));
+		pr_err_ratelimited("%s: no handover memory for a state of %u bytes: %ld\n",
+				   who, hv->fixed_size, PTR_ERR(buf));
 		return PTR_ERR(buf);
 	}
 	state = buf + sizeof(struct luo_wire_header);
@@ -183,8 +183,8 @@ luo_glue_state(struct liveupdate_file_op_args *args, size_t *sizep)
 
 	/* The handle is the previous kernel's: check before reading through it. */
 	if (!IS_ALIGNED(args->serialized_data, 8)) {
-		pr_err("%s: state handle %#llx is not 8-byte aligned\n",
-		       args->handler->compatible, args->serialized_data);
+		pr_err_ratelimited("%s: state handle %#llx is not 8-byte aligned\n",
+				   args->handler->compatible, args->serialized_data);
 		return NULL;
 	}
 	if (hv->fixed_size) {
@@ -278,15 +278,15 @@ static int luo_glue_load(struct liveupdate_file_op_args *args, void *state,
 	if (hv->version != h->versions[0]->version) {
 		err = h->ops->upgrade(state, hv->version);
 		if (err) {
-			pr_err("%s: upgrade from version %u failed: %d\n",
-			       who, hv->version, err);
+			pr_err_ratelimited("%s: upgrade from version %u failed: %d\n",
+					   who, hv->version, err);
 			return err;
 		}
 	}
 	file = h->ops->load(state);
 	if (IS_ERR_OR_NULL(file)) {
 		err = file ? PTR_ERR(file) : -EINVAL;
-		pr_err("%s: load failed: %d\n", who, err);
+		pr_err_ratelimited("%s: load failed: %d\n", who, err);
 		return err;
 	}
 	args->file = file;
