@@ -2,9 +2,11 @@
 /*
  * libFuzzer target: the section parsers (.liveupdate_versions,
  * .liveupdate_pins) on raw bytes, and the whole reader (compression,
- * bzImage, ELF, section) on a file's bytes.  The first byte chooses which.
- * None may crash, leak, or accept a section that breaks a rule;
- * lvup_check_listed() and lvup_check_pins() assert the last.
+ * bzImage, ELF, section) on a file's bytes, put in a memfd and read as a
+ * file is.  The first byte chooses which.  None may crash, leak, or
+ * accept a section that breaks a rule; lvup_check_listed() and
+ * lvup_check_pins() assert the last.  Decompressed images are capped at
+ * 64 MiB, so that no input writes gigabytes to $TMPDIR.
  */
 #include <assert.h>
 #include <libelf.h>
@@ -35,6 +37,12 @@ static void lvup_check_pins(const struct lvup_pins *p)
 	lvup_check_listed(&l);
 	for (i = 0; i < p->nr; i++)
 		assert(p->fingerprint[i]);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	lvup_limit_image(64 << 20);
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

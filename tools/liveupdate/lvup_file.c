@@ -4,129 +4,432 @@
  * kernel ships: vmlinux, a module (.ko, or compressed: .ko.xz, .ko.zst,
  * .ko.gz), or a bzImage, whose payload is a compressed ELF vmlinux.
  * Compression is recognised by its magic, not by the file name.
+ *
+ * Nothing is read whole.  An ELF file is read through libelf on its file
+ * descriptor: the ELF header, the section headers, the names of the
+ * sections and the one section wanted.  Compressed data is decompressed as
+ * a stream into an unnamed temporary file in $TMPDIR (blocks of zeros left
+ * as holes), which is then read the same way; so is a pipe, copied first.
+ * Memory stays a few hundred KiB of buffers, plus what the compression
+ * format's decoder needs (its dictionary or window).
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <lzma.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
 #include "lvup_file.h"
 
-/* Decompressed images larger than this are refused: no kernel is. */
-#define LVUP_MAX_IMAGE	(1u << 30)
+/* Buffers of the streams: compressed bytes in, decompressed bytes out. */
+#define LVUP_IN_CHUNK	(64u << 10)
+#define LVUP_OUT_CHUNK	(128u << 10)
+/* Holes are left for zero blocks of this size in temporary files. */
+#define LVUP_BLOCK	4096u
+/* The window through which section names are read. */
+#define LVUP_NAME_WINDOW	4096u
+/* Sections larger than this are refused: 1 MiB is 21845 versions. */
+#define LVUP_MAX_SECTION	(1u << 20)
 
-struct lvup_buf {
-	uint8_t *data;
-	size_t size;
+/* Decompressed images larger than this are refused: no kernel is. */
+static uint64_t lvup_max_image = (uint64_t)LVUP_MAX_IMAGE_MIB << 20;
+
+/**
+ * lvup_limit_image() - lower the cap on a decompressed image
+ * @bytes: The new cap, at most LVUP_MAX_IMAGE_MIB MiB; 0 restores that.
+ *
+ * For the fuzzer, whose inputs must not each write gigabytes.
+ */
+void lvup_limit_image(uint64_t bytes)
+{
+	uint64_t max = (uint64_t)LVUP_MAX_IMAGE_MIB << 20;
+
+	lvup_max_image = bytes && bytes < max ? bytes : max;
+}
+
+/* How copying or decompressing into a temporary file went. */
+enum lvup_copy {
+	LVUP_COPY_OK,
+	LVUP_COPY_CORRUPT,	/* not a valid stream, or it ends early */
+	LVUP_COPY_TOO_BIG,	/* more than lvup_max_image bytes */
+	LVUP_COPY_READ,		/* reading the input failed: errno */
+	LVUP_COPY_WRITE,	/* writing the temporary file failed: errno */
+	LVUP_COPY_NOMEM,
 };
 
-static int lvup_grow(struct lvup_buf *b, size_t *cap)
+/* Reads @n bytes at @off: returns how many (fewer at the end), or -1. */
+static ssize_t lvup_pread(int fd, void *buf, size_t n, uint64_t off)
 {
-	size_t want = *cap ? 2 * *cap : 1 << 20;
-	uint8_t *p;
+	size_t done = 0;
+	ssize_t r;
 
-	if (want > LVUP_MAX_IMAGE)
+	while (done < n) {
+		r = pread(fd, (char *)buf + done, n - done, off + done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (!r)
+			break;
+		done += r;
+	}
+	return done;
+}
+
+static const char *lvup_tmpdir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir && *dir ? dir : "/tmp";
+}
+
+/* An unnamed temporary file in $TMPDIR, gone once closed; or -1. */
+static int lvup_tmpfile(char *why, size_t why_size)
+{
+	const char *dir = lvup_tmpdir();
+	char *name;
+	int fd;
+
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	/* A file system without O_TMPFILE: a named file, unlinked at once. */
+	if (asprintf(&name, "%s/luo-versions.XXXXXX", dir) < 0) {
+		snprintf(why, why_size, "out of memory");
 		return -1;
-	p = realloc(b->data, want);
-	if (!p)
-		return -1;
-	b->data = p;
-	*cap = want;
+	}
+	fd = mkostemp(name, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(name);
+	else
+		snprintf(why, why_size, "cannot create a temporary file in %s: %s",
+			 dir, strerror(errno));
+	free(name);
+	return fd;
+}
+
+/* A temporary file being written, and the output buffer of a stream. */
+struct lvup_sink {
+	int fd;
+	uint64_t size;		/* bytes written so far, holes included */
+	uint8_t *buf;		/* LVUP_OUT_CHUNK bytes */
+	int error;		/* errno of a failed write */
+};
+
+static int lvup_zero_block(const uint8_t *p, size_t n)
+{
+	return !p[0] && !memcmp(p, p + 1, n - 1);
+}
+
+static int lvup_pwrite(int fd, const uint8_t *p, size_t n, uint64_t off)
+{
+	ssize_t r;
+
+	while (n) {
+		r = pwrite(fd, p, n, off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (!r)
+				errno = ENOSPC;
+			return -1;
+		}
+		p += r;
+		n -= r;
+		off += r;
+	}
 	return 0;
 }
 
-static int lvup_unxz(const uint8_t *in, size_t len, struct lvup_buf *out)
+/*
+ * Appends @n bytes to @s's file, leaving a hole for each block of zeros: a
+ * sparse image costs no disk, and a bomb of zeros no more than its time.
+ */
+static enum lvup_copy lvup_sink_write(struct lvup_sink *s, const uint8_t *p,
+				      size_t n)
+{
+	size_t len, run = 0;
+
+	if (n > lvup_max_image - s->size)
+		return LVUP_COPY_TOO_BIG;
+	while (n) {
+		len = LVUP_BLOCK - s->size % LVUP_BLOCK;
+		if (len > n)
+			len = n;
+		if (lvup_zero_block(p + run, len)) {
+			/* Writes the data before the hole, in one go. */
+			if (run && lvup_pwrite(s->fd, p, run, s->size - run))
+				goto fail;
+			p += run + len;
+			run = 0;
+		} else {
+			run += len;
+		}
+		s->size += len;
+		n -= len;
+	}
+	if (run && lvup_pwrite(s->fd, p, run, s->size - run))
+		goto fail;
+	return LVUP_COPY_OK;
+fail:
+	s->error = errno;
+	return LVUP_COPY_WRITE;
+}
+
+/* Gives the file its full size: a trailing hole is not written. */
+static enum lvup_copy lvup_sink_end(struct lvup_sink *s)
+{
+	if (!ftruncate(s->fd, s->size))
+		return LVUP_COPY_OK;
+	s->error = errno;
+	return LVUP_COPY_WRITE;
+}
+
+/* Compressed bytes: [off, end) of the file @fd, read a chunk at a time. */
+struct lvup_source {
+	int fd;
+	uint64_t off;
+	uint64_t end;
+	uint8_t *buf;		/* LVUP_IN_CHUNK bytes */
+	int error;		/* errno of a failed read */
+};
+
+/* The next chunk into @s->buf: returns its size, 0 at the end, or -1. */
+static ssize_t lvup_source_read(struct lvup_source *s)
+{
+	size_t n = LVUP_IN_CHUNK;
+	ssize_t r;
+
+	if (n > s->end - s->off)
+		n = s->end - s->off;
+	r = lvup_pread(s->fd, s->buf, n, s->off);
+	if (r > 0)
+		s->off += r;
+	if (r < 0)
+		s->error = errno;
+	return r;
+}
+
+static enum lvup_copy lvup_unxz(struct lvup_source *in, struct lvup_sink *out)
 {
 	lzma_stream s = LZMA_STREAM_INIT;
-	size_t cap = 0;
-	lzma_ret r;
+	lzma_action action = LZMA_RUN;
+	enum lvup_copy err = LVUP_COPY_OK;
+	lzma_ret r = LZMA_OK;
+	ssize_t n;
 
 	/*
 	 * One stream: a bzImage appends the decompressed size after it,
 	 * which a concatenated-streams decoder would take for a bad stream.
 	 */
 	if (lzma_stream_decoder(&s, UINT64_MAX, 0) != LZMA_OK)
-		return -1;
-	s.next_in = in;
-	s.avail_in = len;
+		return LVUP_COPY_NOMEM;
 	do {
-		if (out->size == cap && lvup_grow(out, &cap))
-			break;
-		s.next_out = out->data + out->size;
-		s.avail_out = cap - out->size;
-		r = lzma_code(&s, LZMA_FINISH);
-		out->size = cap - s.avail_out;
-	} while (r == LZMA_OK);
+		if (!s.avail_in && action == LZMA_RUN) {
+			n = lvup_source_read(in);
+			if (n < 0) {
+				err = LVUP_COPY_READ;
+				break;
+			}
+			if (!n)
+				action = LZMA_FINISH;
+			s.next_in = in->buf;
+			s.avail_in = n;
+		}
+		s.next_out = out->buf;
+		s.avail_out = LVUP_OUT_CHUNK;
+		r = lzma_code(&s, action);
+		err = lvup_sink_write(out, out->buf,
+				      LVUP_OUT_CHUNK - s.avail_out);
+	} while (!err && r == LZMA_OK);
 	lzma_end(&s);
-	return r == LZMA_STREAM_END ? 0 : -1;
+	if (!err && r != LZMA_STREAM_END)
+		err = r == LZMA_MEM_ERROR ? LVUP_COPY_NOMEM : LVUP_COPY_CORRUPT;
+	return err;
 }
 
-static int lvup_unzstd(const uint8_t *in, size_t len, struct lvup_buf *out)
+static enum lvup_copy lvup_unzstd(struct lvup_source *in,
+				  struct lvup_sink *out)
 {
 	ZSTD_DStream *d = ZSTD_createDStream();
-	ZSTD_inBuffer src = { in, len, 0 };
-	size_t cap = 0, r = 1;
+	ZSTD_inBuffer src = { in->buf, 0, 0 };
+	enum lvup_copy err = LVUP_COPY_OK;
+	ZSTD_outBuffer dst;
+	int full = 0;
+	size_t r;
+	ssize_t n;
 
 	if (!d)
-		return -1;
+		return LVUP_COPY_NOMEM;
 	/* A bzImage pads its payload: stop at the end of the first frame. */
-	while (r && (src.pos < src.size || out->size == cap)) {
-		ZSTD_outBuffer dst;
-
-		if (out->size == cap && lvup_grow(out, &cap))
-			break;
-		dst = (ZSTD_outBuffer){ out->data, cap, out->size };
+	do {
+		/* A full output buffer may leave more output to flush. */
+		if (src.pos == src.size && !full) {
+			n = lvup_source_read(in);
+			if (n <= 0) {
+				err = n ? LVUP_COPY_READ : LVUP_COPY_CORRUPT;
+				break;
+			}
+			src.size = n;
+			src.pos = 0;
+		}
+		dst = (ZSTD_outBuffer){ out->buf, LVUP_OUT_CHUNK, 0 };
 		r = ZSTD_decompressStream(d, &dst, &src);
-		out->size = dst.pos;
-		if (ZSTD_isError(r))
+		if (ZSTD_isError(r)) {
+			err = LVUP_COPY_CORRUPT;
 			break;
-	}
+		}
+		full = dst.pos == dst.size;
+		err = lvup_sink_write(out, out->buf, dst.pos);
+	} while (!err && r);
 	ZSTD_freeDStream(d);
-	return r == 0 ? 0 : -1;
+	return err;
 }
 
-static int lvup_gunzip(const uint8_t *in, size_t len, struct lvup_buf *out)
+static enum lvup_copy lvup_gunzip(struct lvup_source *in,
+				  struct lvup_sink *out)
 {
-	z_stream z = { .next_in = (Bytef *)in, .avail_in = len };
-	size_t cap = 0;
-	int r;
+	enum lvup_copy err = LVUP_COPY_OK;
+	z_stream z = { 0 };
+	int r = Z_OK;
+	ssize_t n;
 
 	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		return -1;
+		return LVUP_COPY_NOMEM;
 	do {
-		if (out->size == cap && lvup_grow(out, &cap))
-			break;
-		z.next_out = out->data + out->size;
-		z.avail_out = cap - out->size;
+		if (!z.avail_in) {
+			n = lvup_source_read(in);
+			if (n < 0) {
+				err = LVUP_COPY_READ;
+				break;
+			}
+			/* At the end, inflate() says Z_BUF_ERROR: cut short. */
+			z.next_in = in->buf;
+			z.avail_in = n;
+		}
+		z.next_out = out->buf;
+		z.avail_out = LVUP_OUT_CHUNK;
 		r = inflate(&z, Z_NO_FLUSH);
-		out->size = cap - z.avail_out;
-	} while (r == Z_OK);
+		if (r == Z_OK || r == Z_STREAM_END)
+			err = lvup_sink_write(out, out->buf,
+					      LVUP_OUT_CHUNK - z.avail_out);
+	} while (!err && r == Z_OK);
 	inflateEnd(&z);
-	return r == Z_STREAM_END ? 0 : -1;
+	if (!err && r != Z_STREAM_END)
+		err = r == Z_MEM_ERROR ? LVUP_COPY_NOMEM : LVUP_COPY_CORRUPT;
+	return err;
 }
 
-/*
- * Decompresses @in into @out when it starts with a known magic.
- * Return: 1 when decompressed, 0 when not compressed, -1 on a bad stream.
- */
-static int lvup_decompress(const uint8_t *in, size_t len, struct lvup_buf *out)
+typedef enum lvup_copy (*lvup_decoder)(struct lvup_source *in,
+				       struct lvup_sink *out);
+
+/* The decoder of compressed data starting with @head, or NULL. */
+static lvup_decoder lvup_decoder_of(const uint8_t *head, size_t len)
 {
 	static const uint8_t xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
 	static const uint8_t zst[] = { 0x28, 0xb5, 0x2f, 0xfd };
 	static const uint8_t gz[] = { 0x1f, 0x8b };
 
-	if (len >= sizeof(xz) && !memcmp(in, xz, sizeof(xz)))
-		return lvup_unxz(in, len, out) ? -1 : 1;
-	if (len >= sizeof(zst) && !memcmp(in, zst, sizeof(zst)))
-		return lvup_unzstd(in, len, out) ? -1 : 1;
-	if (len >= sizeof(gz) && !memcmp(in, gz, sizeof(gz)))
-		return lvup_gunzip(in, len, out) ? -1 : 1;
-	return 0;
+	if (len >= sizeof(xz) && !memcmp(head, xz, sizeof(xz)))
+		return lvup_unxz;
+	if (len >= sizeof(zst) && !memcmp(head, zst, sizeof(zst)))
+		return lvup_unzstd;
+	if (len >= sizeof(gz) && !memcmp(head, gz, sizeof(gz)))
+		return lvup_gunzip;
+	return NULL;
+}
+
+/* What lvup_to_tmpfile() copies, for its messages. */
+enum lvup_from {
+	LVUP_FROM_PIPE,		/* a pipe, copied as it is */
+	LVUP_FROM_COMPRESSED,	/* a compressed file */
+	LVUP_FROM_BZIMAGE,	/* a bzImage's compressed payload */
+};
+
+/* Copies a pipe as it comes: read(), no offsets. */
+static enum lvup_copy lvup_copy_pipe(struct lvup_source *in,
+				     struct lvup_sink *out)
+{
+	enum lvup_copy err = LVUP_COPY_OK;
+	ssize_t n;
+
+	do {
+		n = read(in->fd, in->buf, LVUP_IN_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			in->error = errno;
+			return LVUP_COPY_READ;
+		}
+		err = lvup_sink_write(out, in->buf, n);
+	} while (!err && n);
+	return err;
+}
+
+/*
+ * Streams [@off, @off + @len) of @fd through @decode, or the pipe @fd up
+ * to its end when @decode is NULL, into a new temporary file.
+ * Return: the temporary file, or -1 with @why filled.
+ */
+static int lvup_to_tmpfile(int fd, lvup_decoder decode, uint64_t off,
+			   uint64_t len, enum lvup_from from, char *why,
+			   size_t why_size)
+{
+	struct lvup_source in = { .fd = fd, .off = off, .end = off + len };
+	struct lvup_sink out = { .fd = -1 };
+	enum lvup_copy err = LVUP_COPY_NOMEM;
+	unsigned long long max = lvup_max_image >> 20;
+
+	out.fd = lvup_tmpfile(why, why_size);
+	if (out.fd < 0)
+		return -1;
+	in.buf = malloc(LVUP_IN_CHUNK);
+	out.buf = malloc(LVUP_OUT_CHUNK);
+	if (in.buf && out.buf)
+		err = (decode ? decode : lvup_copy_pipe)(&in, &out);
+	if (!err)
+		err = lvup_sink_end(&out);
+	free(in.buf);
+	free(out.buf);
+	switch (err) {
+	case LVUP_COPY_OK:
+		return out.fd;
+	case LVUP_COPY_CORRUPT:
+		snprintf(why, why_size, from == LVUP_FROM_BZIMAGE ?
+			 "bzImage payload is corrupt" : "corrupt compressed data");
+		break;
+	case LVUP_COPY_TOO_BIG:
+		if (from == LVUP_FROM_PIPE)
+			snprintf(why, why_size,
+				 "input exceeds %llu MiB: refusing", max);
+		else
+			snprintf(why, why_size,
+				 "%sdecompressed size exceeds %llu MiB: refusing",
+				 from == LVUP_FROM_BZIMAGE ?
+				 "bzImage payload: " : "", max);
+		break;
+	case LVUP_COPY_READ:
+		snprintf(why, why_size, "read error: %s", strerror(in.error));
+		break;
+	case LVUP_COPY_WRITE:
+		snprintf(why, why_size, "cannot write a temporary file in %s: %s",
+			 lvup_tmpdir(), strerror(out.error));
+		break;
+	case LVUP_COPY_NOMEM:
+		snprintf(why, why_size, "out of memory");
+		break;
+	}
+	close(out.fd);
+	return -1;
 }
 
 static uint32_t lvup_le32_at(const uint8_t *p)
@@ -134,21 +437,25 @@ static uint32_t lvup_le32_at(const uint8_t *p)
 	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* The bytes lvup_bzimage_payload() looks at. */
+#define LVUP_BZ_HEAD	0x250
+
 /*
  * A bzImage: "HdrS" at 0x202, boot protocol 2.08 or later for the payload
- * fields.  Return: 0 with the compressed payload's bounds, or -1.
+ * fields.  @head holds the first @n bytes of a file of @size bytes.
+ * Return: 0 with the compressed payload's bounds, or -1.
  */
-static int lvup_bzimage_payload(const uint8_t *buf, size_t size,
-				size_t *off, size_t *len)
+static int lvup_bzimage_payload(const uint8_t *head, size_t n, uint64_t size,
+				uint64_t *off, uint64_t *len)
 {
-	size_t setup;
+	uint64_t setup;
 
-	if (size < 0x250 || memcmp(buf + 0x202, "HdrS", 4) ||
-	    (buf[0x206] | buf[0x207] << 8) < 0x208)
+	if (n < LVUP_BZ_HEAD || memcmp(head + 0x202, "HdrS", 4) ||
+	    (head[0x206] | head[0x207] << 8) < 0x208)
 		return -1;
-	setup = ((size_t)(buf[0x1f1] ? buf[0x1f1] : 4) + 1) * 512;
-	*off = setup + lvup_le32_at(buf + 0x248);
-	*len = lvup_le32_at(buf + 0x24c);
+	setup = ((uint64_t)(head[0x1f1] ? head[0x1f1] : 4) + 1) * 512;
+	*off = setup + lvup_le32_at(head + 0x248);
+	*len = lvup_le32_at(head + 0x24c);
 	if (*off > size || *len > size - *off)
 		return -1;
 	return 0;
@@ -162,132 +469,390 @@ struct lvup_want {
 	void *out;
 };
 
-static enum lvup_status lvup_elf_section(const uint8_t *buf, size_t size,
+/*
+ * Whether the bytes of the section @sh, which @what names, are all in a
+ * file of @size bytes: 0, or -1 with @why saying why not.
+ */
+static int lvup_in_file(const GElf_Shdr *sh, const char *what, uint64_t size,
+			char *why, size_t why_size)
+{
+	unsigned long long off = sh->sh_offset, len = sh->sh_size;
+
+	if (sh->sh_type == SHT_NOBITS) {
+		snprintf(why, why_size,
+			 "%s has no contents in the file: it is SHT_NOBITS",
+			 what);
+		return -1;
+	}
+	if (off + len < off) {
+		snprintf(why, why_size,
+			 "malformed ELF file: %s: offset %llu + size %llu overflows 64 bits",
+			 what, off, len);
+		return -1;
+	}
+	if (off > size) {
+		snprintf(why, why_size,
+			 "malformed ELF file: %s starts at offset %llu, past the end of the file (%llu bytes)",
+			 what, off, (unsigned long long)size);
+		return -1;
+	}
+	if (len > size - off) {
+		snprintf(why, why_size,
+			 "ELF file truncated: %s ends at offset %llu, past the end of the file (%llu bytes)",
+			 what, off + len, (unsigned long long)size);
+		return -1;
+	}
+	return 0;
+}
+
+/* The section name table, read through a window. */
+struct lvup_names {
+	int fd;
+	uint64_t off;		/* where it is in the file */
+	uint64_t size;
+	uint64_t win;		/* the offset in the table of buf[0] */
+	size_t len;		/* bytes in buf */
+	char buf[LVUP_NAME_WINDOW];
+};
+
+/*
+ * Whether the name at @at, below @t->size, is @name.
+ * Return: 1 or 0, or -1 on a read error.
+ */
+static int lvup_name_is(struct lvup_names *t, uint64_t at, const char *name)
+{
+	size_t n = strlen(name) + 1;
+	ssize_t r;
+
+	if (n > t->size - at)
+		return 0;
+	if (at < t->win || at - t->win + n > t->len) {
+		t->win = at - at % (LVUP_NAME_WINDOW / 2);
+		r = lvup_pread(t->fd, t->buf, LVUP_NAME_WINDOW < t->size - t->win ?
+			       LVUP_NAME_WINDOW : t->size - t->win,
+			       t->off + t->win);
+		t->len = r < 0 ? 0 : r;
+		if (at - t->win + n > t->len)
+			return -1;
+	}
+	return !memcmp(t->buf + (at - t->win), name, n);
+}
+
+/*
+ * Checks the ELF header and section header table of @elf, a file of @size
+ * bytes, and finds the section name table.
+ * Return: 0 with @shnum and @names filled, or -1 with @why filled.
+ */
+static int lvup_elf_tables(Elf *elf, uint64_t size, size_t *shnum,
+			   struct lvup_names *names, char *why,
+			   size_t why_size)
+{
+	size_t shstrndx, entsize, count;
+	Elf_Scn *scn;
+	GElf_Ehdr eh;
+	GElf_Shdr sh;
+
+	if (!gelf_getehdr(elf, &eh) || elf_getshdrnum(elf, shnum)) {
+		snprintf(why, why_size,
+			 "ELF file truncated or malformed: libelf: %s",
+			 elf_errmsg(-1));
+		return -1;
+	}
+	/*
+	 * libelf counts no section when their headers are not all in the
+	 * file: the count is the ELF header's, or with more than 0xff00
+	 * sections, section 0's, which must be in the file to be read.
+	 */
+	count = eh.e_shnum ? eh.e_shnum : *shnum;
+	if (!count && eh.e_shoff)
+		count = 1;
+	if (!count)
+		return 0;
+	entsize = gelf_fsize(elf, ELF_T_SHDR, 1, EV_CURRENT);
+	if (eh.e_shentsize != entsize) {
+		snprintf(why, why_size,
+			 "malformed ELF file: e_shentsize is %u, not %zu",
+			 eh.e_shentsize, entsize);
+		return -1;
+	}
+	if (eh.e_shoff > size || (uint64_t)count * entsize > size - eh.e_shoff) {
+		snprintf(why, why_size,
+			 "ELF file truncated or malformed: its section header table (%zu entries at offset %llu) ends past the end of the file (%llu bytes)",
+			 count, (unsigned long long)eh.e_shoff,
+			 (unsigned long long)size);
+		return -1;
+	}
+	if (eh.e_shnum && *shnum != eh.e_shnum) {
+		snprintf(why, why_size,
+			 "malformed ELF file: libelf reads %zu of its %u sections",
+			 *shnum, eh.e_shnum);
+		return -1;
+	}
+	if (!*shnum)
+		return 0;
+	if (elf_getshdrstrndx(elf, &shstrndx)) {
+		snprintf(why, why_size, "malformed ELF file: libelf: %s",
+			 elf_errmsg(-1));
+		return -1;
+	}
+	if (!shstrndx || shstrndx >= *shnum) {
+		snprintf(why, why_size,
+			 "malformed ELF file: e_shstrndx %zu is not one of its %zu sections",
+			 shstrndx, *shnum);
+		return -1;
+	}
+	scn = elf_getscn(elf, shstrndx);
+	if (!scn || !gelf_getshdr(scn, &sh)) {
+		snprintf(why, why_size,
+			 "malformed ELF file: section %zu: libelf: %s",
+			 shstrndx, elf_errmsg(-1));
+		return -1;
+	}
+	if (sh.sh_type != SHT_STRTAB) {
+		snprintf(why, why_size,
+			 "malformed ELF file: e_shstrndx %zu is a section of type %u, not a string table",
+			 shstrndx, sh.sh_type);
+		return -1;
+	}
+	if (lvup_in_file(&sh, "the section name table (.shstrtab)", size,
+			 why, why_size))
+		return -1;
+	names->off = sh.sh_offset;
+	names->size = sh.sh_size;
+	return 0;
+}
+
+/* @want's section in the ELF file @fd of @size bytes. */
+static enum lvup_status lvup_elf_section(int fd, uint64_t size,
 					 const struct lvup_want *want,
 					 char *why, size_t why_size)
 {
-	enum lvup_status st = LVUP_NO_SECTION;
-	Elf_Scn *scn = NULL;
-	GElf_Ehdr eh;
-	GElf_Shdr sh;
-	size_t shstrndx;
-	Elf_Data *data;
-	const char *name;
+	enum lvup_status st = LVUP_BAD;
+	struct lvup_names names = { .fd = fd };
+	size_t shnum, i, found = 0, nr_found = 0;
+	unsigned char ident[EI_NIDENT];
+	uint8_t *data = NULL;
+	char what[64];
+	GElf_Shdr sh, wsh = { 0 };
+	Elf_Scn *scn;
+	ssize_t n;
 	Elf *elf;
+	int r;
 
-	elf = elf_memory((char *)buf, size);
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+	if (lvup_pread(fd, ident, EI_NIDENT, 0) != EI_NIDENT ||
+	    memcmp(ident, ELFMAG, SELFMAG)) {
 		snprintf(why, why_size, "not an ELF file");
-		if (elf)
-			elf_end(elf);
 		return LVUP_BAD;
 	}
-	if (!gelf_getehdr(elf, &eh) || elf_getshdrstrndx(elf, &shstrndx) ||
-	    eh.e_shoff > size ||
-	    (uint64_t)eh.e_shnum * eh.e_shentsize > size - eh.e_shoff) {
+	if ((ident[EI_CLASS] != ELFCLASS32 && ident[EI_CLASS] != ELFCLASS64) ||
+	    (ident[EI_DATA] != ELFDATA2LSB && ident[EI_DATA] != ELFDATA2MSB)) {
 		snprintf(why, why_size,
-			 "ELF file truncated or malformed: its section headers are not all in its %zu bytes",
-			 size);
-		elf_end(elf);
+			 "malformed ELF file: class %u and byte order %u are not 32 or 64 bits, little or big endian",
+			 ident[EI_CLASS], ident[EI_DATA]);
 		return LVUP_BAD;
 	}
-	while ((scn = elf_nextscn(elf, scn))) {
-		if (!gelf_getshdr(scn, &sh))
-			break;
-		name = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (!name || strcmp(name, want->section))
-			continue;
-		data = elf_rawdata(scn, NULL);
-		if (sh.sh_type == SHT_NOBITS || !data ||
-		    data->d_size != sh.sh_size) {
-			snprintf(why, why_size,
-				 "section %s has no contents in the file",
-				 want->section);
-			st = LVUP_BAD;
-			break;
-		}
-		st = want->parse(data->d_buf, data->d_size,
-				 buf[EI_DATA] == ELFDATA2MSB, want->out, why,
-				 why_size) ? LVUP_BAD : LVUP_LISTED;
-		break;
+	/* ELF_C_READ: libelf reads what is asked for, with pread(). */
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		snprintf(why, why_size,
+			 "ELF file truncated or malformed: libelf: %s",
+			 elf_errmsg(-1));
+		goto out;
 	}
-	elf_end(elf);
+	if (lvup_elf_tables(elf, size, &shnum, &names, why, why_size))
+		goto out;
+	/* Every name is checked, and every section of the name counted. */
+	for (i = 1; i < shnum; i++) {
+		scn = elf_getscn(elf, i);
+		if (!scn || !gelf_getshdr(scn, &sh)) {
+			snprintf(why, why_size,
+				 "malformed ELF file: section %zu: libelf: %s",
+				 i, elf_errmsg(-1));
+			goto out;
+		}
+		if (sh.sh_name >= names.size) {
+			snprintf(why, why_size,
+				 "malformed ELF file: section %zu's name is at %u, outside .shstrtab (%llu bytes)",
+				 i, sh.sh_name,
+				 (unsigned long long)names.size);
+			goto out;
+		}
+		r = lvup_name_is(&names, sh.sh_name, want->section);
+		if (r < 0) {
+			snprintf(why, why_size,
+				 "cannot read .shstrtab: the file is shorter than it was");
+			goto out;
+		}
+		if (r && !nr_found++) {
+			found = i;
+			wsh = sh;
+		}
+	}
+	if (!nr_found) {
+		snprintf(why, why_size, "no %s section", want->section);
+		st = LVUP_NO_SECTION;
+		goto out;
+	}
+	snprintf(what, sizeof(what), "section %s", want->section);
+	if (lvup_in_file(&wsh, what, size, why, why_size))
+		goto out;
+	if (wsh.sh_size > LVUP_MAX_SECTION) {
+		snprintf(why, why_size,
+			 "section %s is %llu bytes, more than the %u this tool reads",
+			 want->section, (unsigned long long)wsh.sh_size,
+			 LVUP_MAX_SECTION);
+		goto out;
+	}
+	data = malloc(wsh.sh_size ? wsh.sh_size : 1);
+	if (!data) {
+		snprintf(why, why_size, "out of memory");
+		goto out;
+	}
+	n = lvup_pread(fd, data, wsh.sh_size, wsh.sh_offset);
+	if (n != (ssize_t)wsh.sh_size) {
+		snprintf(why, why_size, "cannot read section %s: %s",
+			 want->section, n < 0 ? strerror(errno) :
+			 "the file is shorter than it was");
+		goto out;
+	}
+	if (want->parse(data, wsh.sh_size, ident[EI_DATA] == ELFDATA2MSB,
+			want->out, why, why_size))
+		goto out;
+	st = LVUP_LISTED;
+	/* The module loader, too, takes the first section of a name. */
+	if (nr_found > 1)
+		snprintf(why, why_size,
+			 "%zu sections named %s: only the first (section %zu) is read",
+			 nr_found, want->section, found);
+out:
+	free(data);
+	if (elf)
+		elf_end(elf);
 	return st;
 }
 
-/* @want's section in a file's bytes: ELF, bzImage or compressed ELF. */
-static enum lvup_status lvup_of_buffer(const uint8_t *buf, size_t size,
-				       const struct lvup_want *want,
-				       char *why, size_t why_size)
+/* @want's section in the regular file @fd: ELF, bzImage or compressed ELF. */
+static enum lvup_status lvup_of_file(int fd, const struct lvup_want *want,
+				     char *why, size_t why_size)
 {
-	struct lvup_buf plain = { 0 };
+	uint8_t head[LVUP_BZ_HEAD];
 	enum lvup_status st;
-	size_t off, len;
-	int r;
+	uint64_t off, len;
+	lvup_decoder decode;
+	struct stat sb;
+	ssize_t n;
+	int plain, bz;
 
-	if (lvup_bzimage_payload(buf, size, &off, &len) == 0) {
-		r = lvup_decompress(buf + off, len, &plain);
-		if (r <= 0) {
-			snprintf(why, why_size,
-				 "bzImage payload is %s", r ? "corrupt" :
-				 "in a compression this tool does not read");
-			free(plain.data);
+	if (fstat(fd, &sb)) {
+		snprintf(why, why_size, "cannot stat: %s", strerror(errno));
+		return LVUP_BAD;
+	}
+	n = lvup_pread(fd, head, sizeof(head), 0);
+	if (n < 0) {
+		snprintf(why, why_size, "read error: %s", strerror(errno));
+		return LVUP_BAD;
+	}
+	bz = !lvup_bzimage_payload(head, n, sb.st_size, &off, &len);
+	if (bz) {
+		n = lvup_pread(fd, head, len < 8 ? len : 8, off);
+		if (n < 0) {
+			snprintf(why, why_size, "read error: %s",
+				 strerror(errno));
 			return LVUP_BAD;
 		}
 	} else {
-		r = lvup_decompress(buf, size, &plain);
-		if (r < 0) {
-			snprintf(why, why_size, "corrupt compressed data");
-			free(plain.data);
-			return LVUP_BAD;
-		}
+		off = 0;
+		len = sb.st_size;
 	}
-	if (r > 0)
-		st = lvup_elf_section(plain.data, plain.size, want, why,
-				      why_size);
-	else
-		st = lvup_elf_section(buf, size, want, why, why_size);
-	if (st == LVUP_NO_SECTION)
-		snprintf(why, why_size, "no %s section", want->section);
-	free(plain.data);
+	decode = lvup_decoder_of(head, n);
+	if (!decode && bz) {
+		snprintf(why, why_size,
+			 "bzImage payload is in a compression this tool does not read");
+		return LVUP_BAD;
+	}
+	if (!decode)
+		return lvup_elf_section(fd, sb.st_size, want, why, why_size);
+	plain = lvup_to_tmpfile(fd, decode, off, len,
+				bz ? LVUP_FROM_BZIMAGE : LVUP_FROM_COMPRESSED,
+				why, why_size);
+	if (plain < 0)
+		return LVUP_BAD;
+	if (fstat(plain, &sb)) {
+		snprintf(why, why_size, "cannot stat: %s", strerror(errno));
+		st = LVUP_BAD;
+	} else {
+		st = lvup_elf_section(plain, sb.st_size, want, why, why_size);
+	}
+	close(plain);
 	return st;
 }
 
-/* @want's section in the file at @path. */
+/* @want's section in @fd, a file or a pipe, which is not closed. */
+static enum lvup_status lvup_of_fd(int fd, const struct lvup_want *want,
+				   char *why, size_t why_size)
+{
+	enum lvup_status st;
+	struct stat sb;
+	int copy;
+
+	if (why_size)
+		why[0] = '\0';
+	if (fstat(fd, &sb)) {
+		snprintf(why, why_size, "cannot stat: %s", strerror(errno));
+		return LVUP_BAD;
+	}
+	if (S_ISREG(sb.st_mode))
+		return lvup_of_file(fd, want, why, why_size);
+	/* A pipe or a device: copied, to be read at any offset. */
+	copy = lvup_to_tmpfile(fd, NULL, 0, 0, LVUP_FROM_PIPE, why, why_size);
+	if (copy < 0)
+		return LVUP_BAD;
+	st = lvup_of_file(copy, want, why, why_size);
+	close(copy);
+	return st;
+}
+
+/* @want's section in the file at @path, or standard input for "-". */
 static enum lvup_status lvup_read_file(const char *path,
 				       const struct lvup_want *want,
 				       char *why, size_t why_size)
 {
-	struct lvup_buf file = { 0 };
 	enum lvup_status st;
-	size_t cap = 0, n;
-	FILE *f;
+	int fd;
 
-	f = fopen(path, "rb");
-	if (!f) {
+	if (!strcmp(path, "-"))
+		fd = dup(STDIN_FILENO);
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		snprintf(why, why_size, "cannot open: %s", strerror(errno));
 		return LVUP_BAD;
 	}
-	for (;;) {
-		if (file.size == cap && lvup_grow(&file, &cap)) {
-			snprintf(why, why_size, "too big or out of memory");
-			fclose(f);
-			free(file.data);
-			return LVUP_BAD;
-		}
-		n = fread(file.data + file.size, 1, cap - file.size, f);
-		file.size += n;
-		if (!n)
-			break;
+	st = lvup_of_fd(fd, want, why, why_size);
+	close(fd);
+	return st;
+}
+
+/* Puts a buffer in a file: the readers all read files. */
+static enum lvup_status lvup_of_buffer(const uint8_t *buf, size_t size,
+				       const struct lvup_want *want,
+				       char *why, size_t why_size)
+{
+	enum lvup_status st;
+	int fd;
+
+	fd = memfd_create("luo-versions", MFD_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, why_size, "memfd_create: %s", strerror(errno));
+		return LVUP_BAD;
 	}
-	if (ferror(f)) {
-		snprintf(why, why_size, "read error");
+	if (lvup_pwrite(fd, buf, size, 0)) {
+		snprintf(why, why_size, "memfd: %s", strerror(errno));
 		st = LVUP_BAD;
 	} else {
-		st = lvup_of_buffer(file.data, file.size, want, why, why_size);
+		st = lvup_of_fd(fd, want, why, why_size);
 	}
-	fclose(f);
-	free(file.data);
+	close(fd);
 	return st;
 }
 
@@ -310,8 +875,10 @@ static int lvup_parse_pins_of(const uint8_t *buf, size_t size,
  * @buf:      ELF, bzImage or compressed ELF.
  * @size:     Its size.
  * @out:      Entries are appended here.
- * @why:      What is wrong, when the result is LVUP_BAD or LVUP_NO_SECTION.
+ * @why:      As for lvup_read_versions().
  * @why_size: Size of @why.
+ *
+ * The bytes are copied into a memfd, then read as a file is.
  *
  * Return: An &enum lvup_status.
  */
@@ -331,7 +898,7 @@ enum lvup_status lvup_versions_of_buffer(const uint8_t *buf, size_t size,
  * @buf:      ELF, or compressed ELF.
  * @size:     Its size.
  * @out:      Pins are appended here.
- * @why:      What is wrong, when the result is LVUP_BAD or LVUP_NO_SECTION.
+ * @why:      As for lvup_read_versions().
  * @why_size: Size of @why.
  *
  * Return: An &enum lvup_status.
@@ -349,9 +916,11 @@ enum lvup_status lvup_pins_of_buffer(const uint8_t *buf, size_t size,
 
 /**
  * lvup_read_versions() - the versions a file lists
- * @path:     vmlinux, bzImage, or a module, compressed or not.
+ * @path:     vmlinux, bzImage, or a module, compressed or not; "-" for
+ *            standard input, which may be a pipe.
  * @out:      Entries are appended here.
- * @why:      What is wrong, when the result is not LVUP_LISTED.
+ * @why:      What is wrong, when the result is not LVUP_LISTED; with
+ *            LVUP_LISTED, a warning, or an empty string.
  * @why_size: Size of @why.
  *
  * Return: An &enum lvup_status.
@@ -368,9 +937,9 @@ enum lvup_status lvup_read_versions(const char *path, struct lvup_list *out,
 
 /**
  * lvup_read_pins() - the layout pins a module holds
- * @path:     A module, compressed or not (vmlinux holds none).
+ * @path:     A module, compressed or not (vmlinux holds none), or "-".
  * @out:      Pins are appended here.
- * @why:      What is wrong, when the result is not LVUP_LISTED.
+ * @why:      As for lvup_read_versions().
  * @why_size: Size of @why.
  *
  * Return: An &enum lvup_status.

@@ -10,6 +10,9 @@
 
 #include "lvup_section.h"
 
+/* A decompressed image larger than this is refused: no kernel is. */
+#define LVUP_MAX_IMAGE_MIB	2048
+
 /* What lvup_read_versions() or lvup_read_pins() found. */
 enum lvup_status {
 	LVUP_LISTED,		/* the section was there and valid */
@@ -27,5 +30,6 @@ enum lvup_status lvup_read_pins(const char *path, struct lvup_pins *out,
 enum lvup_status lvup_pins_of_buffer(const uint8_t *buf, size_t size,
 				     struct lvup_pins *out, char *why,
 				     size_t why_size);
+void lvup_limit_image(uint64_t bytes);
 
 #endif /* _LVUP_FILE_H */
