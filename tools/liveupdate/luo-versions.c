@@ -42,8 +42,12 @@ static const char usage[] =
 "	running kernel which versions to write.\n"
 "\n"
 "	A PATH is a vmlinux, a bzImage, a module (.ko, .ko.xz, .ko.zst,\n"
-"	.ko.gz), or a directory, whose modules are all read.  Files in a\n"
-"	directory without the section are skipped.\n"
+"	.ko.gz), a directory, whose modules are all read, or - for standard\n"
+"	input (a pipe too).  Files in a directory without the section are\n"
+"	skipped; malformed ones are reported.  Compressed data is\n"
+"	decompressed into a temporary file in $TMPDIR, up to 2048 MiB.\n"
+"	A file with the section twice is read from the first, with a\n"
+"	warning.\n"
 "\n"
 "COMMANDS\n"
 "	list	The entries of each PATH, after checking the section: header\n"
@@ -73,7 +77,8 @@ static const char usage[] =
 "	0	Everything listed; every handler has a version in common.\n"
 "	1	list, pins: a named file has no section.  check, apply: some\n"
 "		handler has no version in common; they are listed.\n"
-"	2	Bad input: unreadable, not ELF, malformed section, bad usage;\n"
+"	2	Bad input: unreadable, not ELF, malformed ELF or section, bad\n"
+"		usage;\n"
 "		or apply could not write to the running kernel.\n"
 "\n"
 "EXAMPLE\n"
@@ -126,8 +131,9 @@ static void report_pins(const char *path, enum lvup_status st,
 		json_string(path);
 		printf(", \"status\": \"%s\"", st == LVUP_LISTED ? "listed" :
 		       st == LVUP_BAD ? "bad" : "no-section");
-		if (st != LVUP_LISTED) {
-			printf(", \"error\": ");
+		if (*why) {
+			printf(", \"%s\": ", st == LVUP_LISTED ? "warning" :
+			       "error");
 			json_string(why);
 		}
 		printf(", \"pins\": [");
@@ -141,10 +147,11 @@ static void report_pins(const char *path, enum lvup_status st,
 		*sep = 1;
 		return;
 	}
-	if (st != LVUP_LISTED) {
-		fprintf(stderr, "luo-versions: %s: %s\n", path, why);
+	if (st != LVUP_LISTED || *why)
+		fprintf(stderr, "luo-versions: %s: %s%s\n", path,
+			st == LVUP_LISTED ? "warning: " : "", why);
+	if (st != LVUP_LISTED)
 		return;
-	}
 	for (i = first; i < p->nr; i++)
 		printf("%-47s  0x%016llx  %s\n", p->compatible[i],
 		       (unsigned long long)p->fingerprint[i], path);
@@ -162,8 +169,9 @@ static void report_file(const char *path, enum lvup_status st,
 		json_string(path);
 		printf(", \"status\": \"%s\"", st == LVUP_LISTED ? "listed" :
 		       st == LVUP_BAD ? "bad" : "no-section");
-		if (st != LVUP_LISTED) {
-			printf(", \"error\": ");
+		if (*why) {
+			printf(", \"%s\": ", st == LVUP_LISTED ? "warning" :
+			       "error");
 			json_string(why);
 		}
 		printf(", \"entries\": [");
@@ -175,10 +183,11 @@ static void report_file(const char *path, enum lvup_status st,
 		*sep = 1;
 		return;
 	}
-	if (st != LVUP_LISTED) {
-		fprintf(stderr, "luo-versions: %s: %s\n", path, why);
+	if (st != LVUP_LISTED || *why)
+		fprintf(stderr, "luo-versions: %s: %s%s\n", path,
+			st == LVUP_LISTED ? "warning: " : "", why);
+	if (st != LVUP_LISTED)
 		return;
-	}
 	for (i = first; i < l->nr; i++)
 		printf("%-47s  %s\n", l->entry[i], path);
 }
@@ -221,7 +230,9 @@ static void read_path(const char *path, int in_dir, struct lvup_side *side,
 	struct stat sb;
 
 	/* In a directory, links are not followed: /lib/modules/X/build is one. */
-	if (in_dir ? lstat(path, &sb) : stat(path, &sb)) {
+	if (!in_dir && !strcmp(path, "-"))
+		sb.st_mode = S_IFIFO;	/* standard input, whatever it is */
+	else if (in_dir ? lstat(path, &sb) : stat(path, &sb)) {
 		fprintf(stderr, "luo-versions: %s: %s\n", path, strerror(errno));
 		side->bad = 1;
 		return;
@@ -246,8 +257,9 @@ static void read_path(const char *path, int in_dir, struct lvup_side *side,
 		report_pins(path, st, &side->pins, first, why, sep);
 	else if (report)
 		report_file(path, st, &side->entries, first, why, sep);
-	else if (st == LVUP_BAD)
-		fprintf(stderr, "luo-versions: %s: %s\n", path, why);
+	else if (st == LVUP_BAD || (st == LVUP_LISTED && *why))
+		fprintf(stderr, "luo-versions: %s: %s%s\n", path,
+			st == LVUP_LISTED ? "warning: " : "", why);
 }
 
 /* list, or with @pins, pins: what each PATH holds. */
