@@ -40,6 +40,32 @@ expect()
 	fi
 }
 
+# bounded CMD...: CMD in at most 16 MiB of address space, which bounds its
+# memory: the tool reads nothing whole, whatever the size of the file.
+bounded()
+{
+	(ulimit -v 16384 && exec "$@")
+}
+
+# redirected FILE CMD...: CMD with FILE as its standard input.
+redirected()
+{
+	local file=$1
+
+	shift
+	"$@" <"$file"
+}
+
+# piped FILE CMD...: the same through a pipe, which cannot seek.
+piped()
+{
+	local file=$1
+
+	shift
+	# shellcheck disable=SC2002 # the pipe is the point
+	cat "$file" | "$@"
+}
+
 expect list-good 0 "alpha-v1" "$tool" list "$fix/good.ko"
 expect list-xz 0 "beta-v1" "$tool" list "$fix/good.ko.xz"
 expect list-zst 0 "beta-v1" "$tool" list "$fix/good.ko.zst"
@@ -73,6 +99,67 @@ expect missing-file 2 "No such file or directory" "$tool" list "$fix/nope.ko"
 expect no-command 2 "SYNOPSIS" "$tool"
 expect help 0 "EXIT STATUS" "$tool" --help
 
+# Malformed ELF files, each crafted-good.ko with one field wrong: bad
+# input (2) with the fault named, not "no section" (1).
+expect crafted-good 0 "alpha-v1" "$tool" list "$fix/crafted-good.ko"
+expect bad-shstrndx 2 "malformed ELF file: e_shstrndx 9 is not one of its 3 sections" \
+	"$tool" list "$fix/bad-shstrndx.ko"
+expect bad-shentsize 2 "malformed ELF file: e_shentsize is 40, not 64" \
+	"$tool" list "$fix/bad-shentsize.ko"
+expect bad-name 2 "section 1's name is at 4000, outside .shstrtab (32 bytes)" \
+	"$tool" list "$fix/bad-name.ko"
+expect shstrtab-not-strtab 2 "e_shstrndx 2 is a section of type 1, not a string table" \
+	"$tool" list "$fix/shstrtab-not-strtab.ko"
+expect shdrs-past-eof 2 "section header table (3 entries at offset 1048576) ends past the end of the file (440 bytes)" \
+	"$tool" list "$fix/shdrs-past-eof.ko"
+# A section that lacks its bytes: a message for each way.
+expect section-truncated 2 "ELF file truncated: section .liveupdate_versions ends at offset 4160, past the end of the file (440 bytes)" \
+	"$tool" list "$fix/section-truncated.ko"
+expect section-past-eof 2 "section .liveupdate_versions starts at offset 1048576, past the end of the file (440 bytes)" \
+	"$tool" list "$fix/section-past-eof.ko"
+expect section-overflow 2 "section .liveupdate_versions: offset 64 + size 18446744073709551608 overflows 64 bits" \
+	"$tool" list "$fix/section-overflow.ko"
+expect section-nobits 2 "section .liveupdate_versions has no contents in the file: it is SHT_NOBITS" \
+	"$tool" list "$fix/section-nobits.ko"
+expect section-2m 2 "section .liveupdate_versions is 2097152 bytes, more than the 1048576 this tool reads" \
+	bounded "$tool" list "$fix/section-2m.elf"
+# A second section of the name: listed from the first, with a warning.
+expect duplicate 0 "luo-versions: $fix/duplicate.ko: warning: 2 sections named .liveupdate_versions: only the first (section 1) is read" \
+	"$tool" list "$fix/duplicate.ko"
+expect duplicate-first 0 '"warning": "2 sections named .liveupdate_versions: only the first (section 1) is read", "entries": ["alpha-v2", "alpha-v1", "beta-v1"]}' \
+	"$tool" list --json "$fix/duplicate.ko"
+
+# Big files, read in bounded memory: a valid ELF file of 1.1 GiB, sparse,
+# its sections after the hole; a zstd stream of zeros past the cap on a
+# decompressed image; streams cut short.
+size=$(stat -c %s "$fix/sparse-1.1g.elf" 2>/dev/null)
+if [ "${size:-0}" -ge $((11 * (1 << 30) / 10)) ]; then
+	ktap_result ok sparse-1.1g-size
+else
+	ktap_result fail sparse-1.1g-size "${size:-no file} bytes"
+fi
+expect sparse-1.1g 0 "alpha-v1" bounded "$tool" list "$fix/sparse-1.1g.elf"
+expect zstd-cap 2 "luo-versions: $fix/bomb.zst: decompressed size exceeds 2048 MiB: refusing" \
+	bounded "$tool" list "$fix/bomb.zst"
+expect cut-zst 2 "corrupt compressed data" "$tool" list "$fix/cut.ko.zst"
+expect cut-gz 2 "corrupt compressed data" "$tool" list "$fix/cut.ko.gz"
+if [ -n "$debug_vmlinux" ]; then
+	expect vmlinux-bounded 0 "luo-image-v1" \
+		bounded "$tool" list "$debug_vmlinux"
+fi
+
+# "-": standard input, a file or a pipe, which is copied first.
+expect stdin-file 0 "beta-v1" redirected "$fix/good.ko.xz" "$tool" list -
+expect stdin-pipe 0 '"path": "-", "status": "listed", "entries": ["alpha-v2", "alpha-v1", "beta-v1"]' \
+	piped "$fix/good.ko" "$tool" list --json -
+expect stdin-pipe-xz 0 "beta-v1" piped "$fix/good.ko.xz" "$tool" list -
+expect stdin-pipe-sparse 0 "alpha-v1" \
+	piped "$fix/sparse-1.1g.elf" bounded "$tool" list -
+expect stdin-pipe-bad 2 "luo-versions: -: malformed ELF file: e_shstrndx 9" \
+	piped "$fix/bad-shstrndx.ko" "$tool" list -
+expect stdin-pins 0 "alpha-v1                                         0xfedcba9876543210  -" \
+	piped "$fix/pins-good.ko" "$tool" pins -
+
 # Layout pins: a module's .liveupdate_pins, checked like the versions.
 expect pins-good 0 "alpha-v1                                         0xfedcba9876543210" \
 	"$tool" pins "$fix/pins-good.ko"
@@ -99,6 +186,18 @@ cp "$fix/good.ko.xz" "$fix/no-section.ko" "$work/dir/sub/"
 ln -s . "$work/dir/sub/loop"
 ln -s .. "$work/dir/sub/up"
 expect list-dir 0 "beta-v1" timeout 20 "$tool" list "$work/dir"
+# A malformed file in a directory is reported, not skipped as one without
+# the section; the others are still listed.
+mkdir -p "$work/dir-bad"
+cp "$fix/good.ko.xz" "$fix/no-section.ko" "$fix/bad-shstrndx.ko" \
+	"$fix/section-truncated.ko" "$work/dir-bad/"
+expect dir-malformed 2 "luo-versions: $work/dir-bad/bad-shstrndx.ko: malformed ELF file: e_shstrndx 9" \
+	"$tool" list "$work/dir-bad"
+expect dir-truncated 2 "luo-versions: $work/dir-bad/section-truncated.ko: ELF file truncated" \
+	"$tool" list "$work/dir-bad"
+expect dir-malformed-rest 2 "beta-v1" "$tool" list "$work/dir-bad"
+expect dir-malformed-check 2 "bad-shstrndx.ko: malformed ELF file" \
+	"$tool" check --from "$fix/good.ko" --next "$work/dir-bad"
 expect list-json 0 '"status": "listed", "entries": ["alpha-v2", "alpha-v1", "beta-v1"]' \
 	"$tool" list --json "$fix/good.ko"
 
