@@ -42,9 +42,12 @@ checkpatch_waiver()
 		# A type's number is pasted into each of its names.
 		echo MACRO_ARG_REUSE ;;
 	tools/liveupdate/lvup_file.c)
-		# Userspace: zlib's and zstd's names are theirs, and there
-		# is no BIT().
+		# Userspace: libelf's names are its own, and there is no
+		# BIT().
 		echo CAMELCASE,BIT_MACRO ;;
+	tools/liveupdate/lvup_stream.c)
+		# zlib's and zstd's names are theirs.
+		echo CAMELCASE ;;
 	tests/liveupdate/ktap.h)
 		# Userspace has no compiler_attributes.h: this header gives
 		# the kernel's attribute names their definitions.
