@@ -5,6 +5,8 @@
 #   make demo         the main job (scripts/demo.sh)
 #   make check        every check (scripts/check.sh); last line "N passed, N failed"
 #   make e2e          the end-to-end live update scenarios alone
+#   make fuzz         the uAPI fuzzer on the debug kernel, long: SECONDS=N
+#                     (3600), SEED=N to repeat a run (tests/e2e/fuzz.sh)
 #   make bench        the benchmark (scripts/bench.sh): table, CSV, plot
 #   make coccicheck   the Coccinelle checks (MODE=report|context|org|patch,
 #                     M=<tree or file>, default this repository)
@@ -25,7 +27,7 @@
 SHELL := /bin/bash
 KDIR ?= $(firstword $(wildcard /usr/src/linux-headers-6.12.*-amd64))
 
-.PHONY: all modules demo check e2e bench coccicheck setup sparse checkpatch \
+.PHONY: all modules demo check e2e fuzz bench coccicheck setup sparse checkpatch \
 	kunit-um kunit-x86_64 mainline tools install clean
 
 all: modules
@@ -41,6 +43,11 @@ check:
 
 e2e:
 	scripts/check.sh e2e
+
+SECONDS ?= 3600
+fuzz:
+	LUO_FUZZ_UAPI_SECONDS=$(SECONDS) $(if $(SEED),LUO_FUZZ_UAPI_SEED=$(SEED)) \
+		tests/e2e/fuzz.sh
 
 bench:
 	scripts/bench.sh

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0
+# The uAPI fuzzer (tests/liveupdate/luo_fuzz.c) on our debug kernel (KASAN,
+# lockdep, UBSAN, kmemleak): for LUO_FUZZ_UAPI_SECONDS (120), 3 processes
+# of 4 threads send random requests to /dev/liveupdate, sessions, the
+# samples' files and /sys/kernel/liveupdate; every freeze is called off,
+# and there is no kexec.  A splat, a hang or a leak fails the run.  Each
+# run takes a new seed, printed first; LUO_FUZZ_UAPI_SEED repeats one.
+# The console shows errors only: the fuzzer copies splats to it.
+# needs: kunit-x86_64
+fuzz_seconds=${LUO_FUZZ_UAPI_SECONDS:-120}
+fuzz_seed=${LUO_FUZZ_UAPI_SEED:-$((RANDOM << 15 | RANDOM))}
+args=(--kernel debug --no-kexec --timeout $((fuzz_seconds + 600))
+      --module "$debug/luo_sample_counter.ko" --module "$debug/luo_sample_vm.ko"
+      --module "$debug/luo_sample_memfd.ko" --module "$debug/luo_sample_note.ko"
+      --file "$guest/luo_fuzz"
+      --before "luo_fuzz --seed $fuzz_seed --seconds $fuzz_seconds --console-loglevel 4")
