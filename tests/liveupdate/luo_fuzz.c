@@ -2495,11 +2495,16 @@ static bool is_splat(const char *text)
 	       !in_kmemleak_scan;
 }
 
-/* Reads what the kernel logged since; returns the splats among it. */
+/*
+ * Reads what the kernel logged since; returns the splats among it.  The
+ * lines copied to stderr carry the record's time, as seconds since boot,
+ * like the rings' (CLOCK_MONOTONIC, nearly the same clock).
+ */
 static unsigned int kmsg_drain(void)
 {
+	char rec[8192], line[300], *text, *end;
+	unsigned long long us = 0;
 	unsigned int found = 0;
-	char rec[8192], *text, *end;
 	ssize_t n;
 
 	while (kmsg_fd >= 0) {
@@ -2516,18 +2521,22 @@ static unsigned int kmsg_drain(void)
 		end = strchr(text, '\n');
 		if (end)
 			*end = '\0';
+		if (sscanf(rec, "%*u,%*u,%llu", &us) != 1)
+			us = 0;
+		snprintf(line, sizeof(line), "luo_fuzz: kernel %5llu.%06llu: %s",
+			 us / 1000000, us % 1000000, text);
 		if (is_splat(text)) {
 			if (splats < SPLAT_LINES)
 				snprintf(splat_lines[splats],
 					 sizeof(splat_lines[0]), "%s", text);
 			splats++;
 			found++;
-			fprintf(stderr, "luo_fuzz: kernel: %s\n", text);
+			fprintf(stderr, "%s\n", line);
 			/* Below the console's level: the trace is ours to copy. */
 			echo_lines = saved_loglevel >= 0 ? 80 : 0;
 		} else if (echo_lines) {
 			echo_lines--;
-			fprintf(stderr, "luo_fuzz: kernel: %s\n", text);
+			fprintf(stderr, "%s\n", line);
 		}
 	}
 	return found;
