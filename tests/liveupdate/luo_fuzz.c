@@ -304,6 +304,8 @@ struct ctx {
 static struct shared *sh;
 static unsigned char *race_page;
 static int pass_sock[2] = { -1, -1 };
+/* The parent's /dev/kmsg, read for splats. */
+static int kmsg_fd = -1;
 
 /* The sysfs files found at start, and the versions this kernel reads. */
 static char sysfs_files[MAX_SYSFS][128];
@@ -2422,6 +2424,12 @@ static __noreturn void worker_process(unsigned int p)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * The parent's kernel log is not the workers' to read, seek or
+	 * pass around: a record they took would be one it never saw.
+	 */
+	if (kmsg_fd >= 0)
+		close(kmsg_fd);
 	/* Below the parent, which must see splats and hangs as they come. */
 	setpriority(PRIO_PROCESS, 0, 5);
 	if (opt_procs >= 3 && p == opt_procs - 1)
@@ -2458,7 +2466,6 @@ static __u64 worker_killed_ns[MAX_PROCS];
 static unsigned int hangs;
 static char hang_line[200];
 
-static int kmsg_fd = -1;
 static unsigned int splats;
 static char splat_lines[SPLAT_LINES][256];
 static unsigned int echo_lines;
