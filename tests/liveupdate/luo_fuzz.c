@@ -2415,7 +2415,11 @@ static void drop_sys_admin(void)
 		fprintf(stderr, "luo_fuzz: capset: %s\n", strerror(errno));
 }
 
-static __noreturn void worker_process(unsigned int p)
+/*
+ * @dev: /dev/liveupdate, opened by the parent for every worker to start
+ * with (one process at a time may open it), or -errno.
+ */
+static __noreturn void worker_process(unsigned int p, int dev)
 {
 	struct ctx ctx[MAX_THREADS];
 	pthread_t t[MAX_THREADS];
@@ -2437,6 +2441,10 @@ static __noreturn void worker_process(unsigned int p)
 	pthread_mutex_init(&pr.lock, NULL);
 	for (i = 0; i < NR_SLOTS; i++)
 		pr.slot[i].fd = -1;
+	if (dev >= 0) {
+		pr.slot[0].fd = dev;
+		pr.slot[0].kind = K_DEV;
+	}
 	for (i = 0; i < opt_threads; i++) {
 		struct thread_slot *ts = &sh->th[p * opt_threads + i];
 
@@ -3181,7 +3189,7 @@ static void setup(void)
 int main(int argc, char **argv)
 {
 	unsigned int p, t, op, exercised, crashed = 0;
-	int usable, leaks;
+	int dev, usable, leaks;
 	__u64 start, ns;
 	char level[16];
 	bool problem;
@@ -3220,13 +3228,24 @@ int main(int argc, char **argv)
 
 	fflush(stdout);
 	fflush(stderr);
+	/*
+	 * Every worker starts with the same /dev/liveupdate, as helpers of
+	 * one agent would: all of them create sessions from the start.  Once
+	 * they have all closed it, one may open it again.
+	 */
+	dev = luo_open_dev();
+	if (dev < 0)
+		ktap_print_msg("%s: %s: the workers start without it", LUO_DEV,
+			       luo_strerror(dev));
 	for (p = 0; p < opt_procs; p++) {
 		worker_pid[p] = fork();
 		if (worker_pid[p] < 0)
 			ktap_exit_fail_msg("fork: %s", strerror(errno));
 		if (!worker_pid[p])
-			worker_process(p);
+			worker_process(p, dev);
 	}
+	if (dev >= 0)
+		close(dev);
 	monitor();
 	sh->stop = 1;
 	ns = luo_now_ns() - start;
