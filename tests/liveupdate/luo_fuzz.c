@@ -1727,6 +1727,41 @@ static void chain_memfd(struct chain *ch)
 		chain_preserve_again(ch, fd, "memfd again");
 }
 
+/*
+ * Many files in the session, each closed once preserved (the session
+ * holds it): a long file table for the image, or memfds until the
+ * handover region is full.
+ */
+static void chain_bulk(struct chain *ch)
+{
+	struct ctx *c = ch->c;
+	unsigned int i, n = 8 + rnd(c, 41);
+	bool memfds = chance(c, 30);
+	int fd, high, ret;
+
+	for (i = 0; i < n; i++) {
+		if (memfds)
+			fd = make_memfd(c, OP_SAMPLE_SETUP, "fz-bulk", 0,
+					rnd(c, 16 * 1024));
+		else
+			fd = open_file(c, OP_SAMPLE_SETUP,
+				       "/dev/luo_sample_counter", O_RDWR);
+		if (fd < 0)
+			return;
+		/* Among the chain's numbers: see CHAIN_FD_BASE. */
+		high = fcntl(fd, F_DUPFD_CLOEXEC, CHAIN_FD_BASE);
+		close(fd);
+		if (high < 0)
+			return;
+		ret = chain_preserve(ch, ch->session, high, 0,
+				     memfds ? "memfd of many" : "counter of many");
+		op_begin(c, OP_SAMPLE_SETUP, "close fd %d", high);
+		op_end(c, close(high));
+		if (ret == -ENOSPC || ret == -EBUSY)
+			return;
+	}
+}
+
 /* The checks on the session itself: its name, and what it is not. */
 static void chain_check_session(struct chain *ch)
 {
@@ -1844,7 +1879,7 @@ static void do_sample_chain(struct ctx *c)
 	}
 	n = chance(c, 25) ? 2 + rnd(c, 3) : 1;
 	for (i = 0; i < n; i++) {
-		switch (rnd(c, 5)) {
+		switch (rnd(c, 6)) {
 		case 0:
 			chain_counters(&ch);
 			break;
@@ -1856,6 +1891,9 @@ static void do_sample_chain(struct ctx *c)
 			break;
 		case 3:
 			chain_memslot(&ch);
+			break;
+		case 4:
+			chain_bulk(&ch);
 			break;
 		default:
 			chain_memfd(&ch);
