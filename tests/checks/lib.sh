@@ -120,10 +120,10 @@ vmtest_scenarios()
 		[ -f "$dir/$s.sh" ] || luo_die "no scenario $s in $dir"
 	done
 	for s in "${names[@]}"; do
-		args=()
+		args=() vcpus=1
 		# shellcheck disable=SC1090
 		. "$dir/$s.sh"
-		LUO_QEMU_SMP=1 vmtest_start "$prefix-$s" \
+		LUO_QEMU_SMP=$vcpus vmtest_start "$prefix-$s" \
 			${scenario_args[@]+"${scenario_args[@]}"} "${args[@]}"
 	done
 }

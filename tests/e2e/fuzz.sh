@@ -5,7 +5,8 @@
 # uAPI fuzzer: make fuzz [SECONDS=N] [SEED=N].
 #
 #   LUO_FUZZ_UAPI_SECONDS  how long to fuzz (the scenario's default, 120)
-#   LUO_FUZZ_UAPI_SEED     the seed of a run to repeat (default: a new one)
+#   LUO_FUZZ_UAPI_SEED     the seed of a run to repeat (default: a new one,
+#                          printed first; the checks' scenario uses 1)
 #   LUO_FUZZ_BUILD         where the fuzzer is built ($LUO_CACHE/build/fuzz)
 #   LUO_FUZZ_OUT           the run's console log, results and KTAP
 #                          ($LUO_CACHE/vmtest/fuzz)
@@ -29,8 +30,8 @@ mkdir -p "$guest"
 make -s -C "$here/../liveupdate" O="$guest" "$guest/luo_fuzz" ||
 	luo_die "cannot build the fuzzer"
 
-args=()
+args=() vcpus=1
+export LUO_FUZZ_UAPI_SEED=${LUO_FUZZ_UAPI_SEED:-$((RANDOM << 15 | RANDOM))}
 . "$here/scenarios/fuzz.sh"
-# One vCPU, as every scenario has (see vmtest_scenarios in tests/checks/lib.sh).
-LUO_QEMU_SMP=1 exec "$LUO_ROOT/scripts/luo-vmtest" --name fuzz --out "$out" \
+LUO_QEMU_SMP=$vcpus exec "$LUO_ROOT/scripts/luo-vmtest" --name fuzz --out "$out" \
 	--region "$region" "${args[@]}"

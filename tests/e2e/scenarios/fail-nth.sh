@@ -4,6 +4,7 @@
 # each failure a clean ENOMEM that leaves the state as it was, nothing
 # leaked; the guest log gives the failure points per operation.
 # needs: kunit-x86_64
+vcpus=2
 args=(--kernel debug --module "$debug/luo_sample_memfd.ko"
       --module "$debug/luo_sample_vm.ko"
       --file "$guest/e2e_fail_nth"
