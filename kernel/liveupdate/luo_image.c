@@ -130,8 +130,8 @@ int luo_image_seal(void)
 		.nr_files = cpu_to_le64(nr_files),
 	};
 	hdr->checksum = cpu_to_le32(luo_image_checksum(hdr, luo_heap_end()));
-	pr_info_ratelimited("sealed image generation %llu: %llu sessions, %llu files, %llu bytes\n",
-			    luo_generation + 1, nr_sessions, nr_files, luo_heap_end());
+	pr_info("sealed image generation %llu: %llu sessions, %llu files, %llu bytes\n",
+		luo_generation + 1, nr_sessions, nr_files, luo_heap_end());
 	return 0;
 }
 

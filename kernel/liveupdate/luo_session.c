@@ -303,10 +303,10 @@ int luo_freeze(void)
 		return err;
 	}
 	luo_is_frozen = true;
-	pr_info_ratelimited("frozen in %llu us: handlers %llu us, image %llu us\n",
-			    div_u64(ktime_get_ns() - start, NSEC_PER_USEC),
-			    div_u64(files - start, NSEC_PER_USEC),
-			    div_u64(ktime_get_ns() - files, NSEC_PER_USEC));
+	pr_info("frozen in %llu us: handlers %llu us, image %llu us\n",
+		div_u64(ktime_get_ns() - start, NSEC_PER_USEC),
+		div_u64(files - start, NSEC_PER_USEC),
+		div_u64(ktime_get_ns() - files, NSEC_PER_USEC));
 	return 0;
 }
 EXPORT_SYMBOL_FOR_LUO_TESTS(luo_freeze);
