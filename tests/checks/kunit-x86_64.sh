@@ -12,6 +12,7 @@ set -uo pipefail
 kunit_run x86_64 "$LUO_KSRC" --arch=x86_64 \
 	--kunitconfig=luo_handler/tests/kunit \
 	--kunitconfig=luo_handler/tests/kunit/debug.config \
+	--kunitconfig=luo_handler/tests/kunit/smp.config \
 	--qemu_args="-smp 2"
 check_section "vmlinux-section" "$LUO_CACHE/build/kunit-x86_64/vmlinux" \
 	$(cat "$(dirname "$0")/../kunit/vmlinux-section.expect")

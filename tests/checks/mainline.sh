@@ -38,7 +38,7 @@ done
 kunit_run mainline "$LUO_KSRC_MAINLINE" --arch=x86_64 \
 	--kunitconfig=luo_handler/tests/mainline/.kunitconfig \
 	--kunitconfig=luo_handler/tests/kunit/debug.config \
-	--qemu_args="-m 2048 -smp 2" \
+	--qemu_args="-m 2048" \
 	--kernel_args="kho=on liveupdate=on kho_scratch=50%"
 
 # KHO and LUO on: a kernel that turned them off would skip what matters.
