@@ -21,6 +21,9 @@
 #include "lvup_file.h"
 #include "lvup_stream.h"
 
+/* What liblzma may use: a 128 MiB window and its decoder's state. */
+#define LVUP_XZ_MEMLIMIT	(160ull << 20)
+
 /* Buffers of the streams: compressed bytes in, decompressed bytes out. */
 #define LVUP_IN_CHUNK	(64u << 10)
 #define LVUP_OUT_CHUNK	(128u << 10)
@@ -207,8 +210,11 @@ static enum lvup_copy lvup_unxz(struct lvup_source *in, struct lvup_sink *out)
 	/*
 	 * One stream: a bzImage appends the decompressed size after it,
 	 * which a concatenated-streams decoder would take for a bad stream.
+	 * The kernel's largest window is a bzImage's 128 MiB: a stream that
+	 * asks for more memory than that needs is refused as corrupt, not
+	 * allocated.
 	 */
-	if (lzma_stream_decoder(&s, UINT64_MAX, 0) != LZMA_OK)
+	if (lzma_stream_decoder(&s, LVUP_XZ_MEMLIMIT, 0) != LZMA_OK)
 		return LVUP_COPY_NOMEM;
 	do {
 		if (!s.avail_in && action == LZMA_RUN) {
