@@ -27,7 +27,8 @@ import ktap  # noqa: E402
 SPLAT = re.compile(r'BUG:|WARNING:|UBSAN:|KASAN|Oops|Kernel panic|'
                    r'possible circular|possible recursive|inconsistent lock|'
                    r'suspicious RCU|kmemleak: .*new suspected|'
-                   r'general protection fault|Call Trace:')
+                   r'general protection fault|Call Trace:|detected stall|'
+                   r'hard LOCKUP|soft lockup')
 LINE = re.compile(r'^luo-vmtest: (\S+) ?(.*)$')
 
 

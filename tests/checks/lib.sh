@@ -11,7 +11,7 @@ logdir=${LUO_LOGDIR:-$LUO_CACHE/logs}
 mkdir -p "$logdir"
 
 # Kernel reports that fail a run even when every test passed.
-splat_re='BUG:|WARNING:|UBSAN:|KASAN|Oops|Kernel panic|possible circular|possible recursive|inconsistent lock|suspicious RCU|kmemleak: .*new suspected|general protection fault'
+splat_re='BUG:|WARNING:|UBSAN:|KASAN|Oops|Kernel panic|possible circular|possible recursive|inconsistent lock|suspicious RCU|kmemleak: .*new suspected|general protection fault|detected stall|hard LOCKUP|soft lockup'
 
 # no_splat NAME LOG: a test case, failed when LOG is missing or shows one.
 no_splat()

@@ -38,9 +38,9 @@
  * is printed as it happens, with its thread); the plan comes last of the
  * diagnostics, once the classes are known.  Exits 0 when all passed.
  *
- * --console-loglevel N sets the console's log level for the run (the
- * orchestrator logs every refused request; under TCG a serial console
- * that prints them all slows everything down), and restores it at the
+ * --console-loglevel N sets the console's log level for the run (refused
+ * requests are logged, if rate-limited; under TCG a serial console that
+ * prints them all slows everything down), and restores it at the
  * end; splats are copied to stderr whatever the level.
  */
 #define _GNU_SOURCE
@@ -2534,6 +2534,8 @@ static const char * const splat_words[] = {
 	"INFO: task", "blocked for more than", "Oops", "general protection",
 	"Kernel panic", "list_add corruption", "list_del corruption",
 	"refcount_t:", "stack-protector", "double fault",
+	"detected stall", "self-detected stall", "hard LOCKUP",
+	"soft lockup",
 };
 
 static bool is_splat(const char *text)

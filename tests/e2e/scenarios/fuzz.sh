@@ -13,8 +13,10 @@
 # threads' requests really run in parallel.
 vcpus=2
 fuzz_seconds=${LUO_FUZZ_UAPI_SECONDS:-120}
+# The timeout leaves room for what the fuzzer may take past its deadline:
+# a hung worker (60 s), cleanup (120 s), the kmemleak scan (900 s), boot.
 fuzz_seed=${LUO_FUZZ_UAPI_SEED:-1}
-args=(--kernel debug --no-kexec --timeout $((fuzz_seconds + 600))
+args=(--kernel debug --no-kexec --timeout $((fuzz_seconds + 1500))
       --module "$debug/luo_sample_counter.ko" --module "$debug/luo_sample_vm.ko"
       --module "$debug/luo_sample_memfd.ko" --module "$debug/luo_sample_note.ko"
       --file "$guest/luo_fuzz"
