@@ -4,7 +4,7 @@
 # The e2e scenario "fuzz" (scenarios/fuzz.sh) alone, for long runs of the
 # uAPI fuzzer: make fuzz [SECONDS=N] [SEED=N].
 #
-#   LUO_FUZZ_UAPI_SECONDS  how long to fuzz (the scenario's default, 120)
+#   LUO_FUZZ_UAPI_SECONDS  how long to fuzz (the scenario's default, 60)
 #   LUO_FUZZ_UAPI_SEED     the seed of a run to repeat (default: a new one,
 #                          printed first; the checks' scenario uses 1)
 #   LUO_FUZZ_BUILD         where the fuzzer is built ($LUO_CACHE/build/fuzz)

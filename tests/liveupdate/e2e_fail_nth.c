@@ -40,7 +40,7 @@
 /* More points than this in one operation: something loops. */
 #define FI_MAX_POINTS		200
 /* Sessions prepared for each incoming operation: one per failure point. */
-#define FI_INCOMING		100
+#define FI_INCOMING		32
 #define FI_VERSIONS		"/sys/kernel/liveupdate/versions"
 #define FI_TARGET_VERSIONS	"/sys/kernel/liveupdate/target_versions"
 #define FI_KMEMLEAK		"/sys/kernel/debug/kmemleak"

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # The uAPI fuzzer (tests/liveupdate/luo_fuzz.c) on our debug kernel (KASAN,
-# lockdep, UBSAN, kmemleak): for LUO_FUZZ_UAPI_SECONDS (120), 3 processes
+# lockdep, UBSAN, kmemleak): for LUO_FUZZ_UAPI_SECONDS (60), 3 processes
 # of 4 threads send random requests to /dev/liveupdate, sessions, the
 # samples' files and /sys/kernel/liveupdate; every freeze is called off,
 # and there is no kexec.  A splat, a hang or a leak fails the run.  The
@@ -12,7 +12,7 @@
 # Two vCPUs: the debug kernel is SMP, so that lockdep and KASAN see the
 # threads' requests really run in parallel.
 vcpus=2
-fuzz_seconds=${LUO_FUZZ_UAPI_SECONDS:-120}
+fuzz_seconds=${LUO_FUZZ_UAPI_SECONDS:-60}
 # The timeout leaves room for what the fuzzer may take past its deadline:
 # a hung worker (60 s), cleanup (120 s), the kmemleak scan (900 s), boot.
 fuzz_seed=${LUO_FUZZ_UAPI_SEED:-1}
